@@ -1,0 +1,5 @@
+import sys
+
+from advisor_app.cli import main
+
+sys.exit(main())

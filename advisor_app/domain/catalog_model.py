@@ -1,0 +1,155 @@
+"""The catalog as plain immutable data, loaded once and shared by the rules, export and UI."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code, placeholder_id
+
+SEASONS = ("summer", "fall", "spring")
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    code: str
+    title: str
+    units: float
+    category: str
+    description: str
+    on_campus: frozenset[str]
+    online: frozenset[str]
+    prerequisites: tuple[str, ...] = ()
+    corequisites: tuple[str, ...] = ()
+    repeatable: int = 1
+    source: str = ""
+
+    def seasons_offered(self, mode: str) -> frozenset[str]:
+        return self.online if mode == "online" else self.on_campus
+
+    @property
+    def credit_bearing(self) -> bool:
+        return self.units > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    id: str
+    label: str
+    units: float
+    categories: frozenset[str]
+
+    @property
+    def entry(self) -> str:
+        return PLACEHOLDER_PREFIX + self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    name: str
+    season: str
+    year_offset: int
+    level: str = "graduate"
+
+    def calendar_label(self, start_year: int) -> str:
+        return f"{self.season.capitalize()} {start_year + self.year_offset}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadLimit:
+    season: str
+    max_units: float | None = None
+    max_courses: int | None = None
+    advised_courses: int | None = None
+    f1_min_units: float | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    id: str
+    label: str
+    kind: str  # "all-of" | "n-of" | "units-from"
+    courses: tuple[str, ...] = ()
+    categories: frozenset[str] = frozenset()
+    milestones: tuple[str, ...] = ()
+    n: int = 0
+    units: float = 0.0
+    severity: str = "error"
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    id: str
+    name: str
+    mode: str
+    months: int
+    description: str
+    terms: tuple[Term, ...]
+    limits: Mapping[str, LoadLimit]
+    template: Mapping[str, tuple[str, ...]]
+    requirements: tuple[Requirement, ...]
+    partial_final_term: bool = False
+    undergraduate_max_courses: int | None = None
+    undergraduate_min_level: int | None = None
+    internship_term: str | None = None
+    term_index: Mapping[str, int] = field(default_factory=dict)
+
+    def term(self, term_id: str) -> Term | None:
+        index = self.term_index.get(term_id)
+        return None if index is None else self.terms[index]
+
+    @property
+    def term_ids(self) -> tuple[str, ...]:
+        return tuple(term.id for term in self.terms)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    program: str
+    version: str
+    catalog_year: str
+    total_units: float
+    courses: Mapping[str, Course]
+    categories: Mapping[str, Category]
+    placeholders: Mapping[str, Placeholder]
+    milestones: Mapping[str, Milestone]
+    tracks: Mapping[str, Track]
+    aliases: Mapping[str, str]  # normalized alias -> canonical code or placeholder entry
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def canonical(self, entry: str) -> str:
+        """The catalog's spelling of a plan entry: a course code, "TBD:<id>", or the entry as is."""
+        code = normalize_code(entry)
+        if code in self.courses:
+            return code
+        return self.aliases.get(code, code)
+
+    def course(self, entry: str) -> Course | None:
+        return self.courses.get(self.canonical(entry))
+
+    def placeholder(self, entry: str) -> Placeholder | None:
+        pid = placeholder_id(self.canonical(entry))
+        return None if pid is None else self.placeholders.get(pid)
+
+    def display_title(self, entry: str) -> str:
+        course = self.course(entry)
+        if course:
+            return course.title
+        placeholder = self.placeholder(entry)
+        if placeholder:
+            return placeholder.label
+        return "Unknown course"

@@ -1,0 +1,7 @@
+"""The rules engine: requirements, order, offering, load and length, as findings with fixes."""
+
+from advisor_app.rules.engine import Report, check, validate
+from advisor_app.rules.findings import Finding, Fix, count_by_severity, summary
+from advisor_app.rules.requirements import RequirementStatus
+
+__all__ = ["Finding", "Fix", "Report", "RequirementStatus", "check", "count_by_severity", "summary", "validate"]
