@@ -199,7 +199,7 @@ def check_undergraduate_terms(ctx: Context) -> Iterator[Finding]:
                 continue
             level = course_level(p.code)
             minimum = track.undergraduate_min_level
-            if p.course and minimum is not None and (level is None or level < minimum):
+            if minimum is not None and level is not None and level < minimum:
                 yield Finding("bse.undergraduate-level", "error",
                               f"{p.code} is below the {minimum} level: only graduate courses taken "
                               "as an undergraduate count toward the MEng",

@@ -83,6 +83,8 @@ def best_term(ctx: Context, code: str, current: Placed | None = None, prefer: in
             i = ctx.track.term_index[term.id]
             if not season_ok(ctx, code, term) or not level_ok(ctx, code, term):
                 continue
+            if any(p.code == code for p in ctx.in_term(i)):
+                continue  # never suggest a second copy in one term
             if not order_ok(ctx, code, i, ignore=current):
                 continue
             if strict_load and not load_ok(ctx, i, units, moving=current):

@@ -56,11 +56,13 @@ def evaluate(ctx: Context, approved_electives: set[str]) -> list[RequirementStat
             need = Counter(req.courses)
             missing = []
             for code, times in need.items():
-                have = min(times, ctx.counts.get(code, 0) + (times if code in ctx.credited else 0))
-                missing += [code] * (times - have)
-            satisfied = tuple(c for c in need if ctx.counts.get(c) or c in ctx.credited)
+                missing += [code] * (times - min(times, ctx.counts.get(code, 0)))
+            satisfied = tuple(c for c in need if ctx.counts.get(c))
+            # A course the advisor credited (tested out) meets the requirement, and its finding
+            # still shows as waived.
+            credited = bool(missing) and all(c in ctx.credited for c in missing)
             statuses.append(RequirementStatus(req, len(req.courses) - len(missing), len(req.courses),
-                                              0, satisfied, tuple(missing)))  # fmt: skip
+                                              0, satisfied, tuple(missing), waived=credited))  # fmt: skip
         elif req.kind == "n-of":
             chosen: list[str] = []
             for p in placed:
@@ -113,10 +115,10 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
 
 
 def _add_placeholder_fix(ctx: Context, req: Requirement) -> Fix | None:
-    # The narrowest elective slot that counts toward this requirement.
+    # The most open elective slot that still certainly counts toward this requirement.
     options = sorted(
-        (p for p in ctx.catalog.placeholders.values() if p.categories & req.categories),
-        key=lambda p: len(p.categories),
+        (p for p in ctx.catalog.placeholders.values() if p.categories <= req.categories),
+        key=lambda p: -len(p.categories),
     )
     if not options:
         return None
@@ -124,4 +126,5 @@ def _add_placeholder_fix(ctx: Context, req: Requirement) -> Fix | None:
     target = best_term(ctx, entry, prefer=0)
     if target is None:
         return None
-    return Fix("add", entry, target, None, f"Add a {options[0].label} slot to {ctx.label(target)}")
+    article = "an" if options[0].label[0] in "AEIOU" else "a"
+    return Fix("add", entry, target, None, f"Add {article} {options[0].label} slot to {ctx.label(target)}")

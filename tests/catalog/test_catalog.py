@@ -1,0 +1,82 @@
+import shutil
+import sqlite3
+
+import pytest
+
+from advisor_app.catalog import CatalogError, open_catalog
+from advisor_app.catalog.build import build_catalog
+from advisor_app.catalog.sources import source_digest
+from tests.conftest import REPO
+
+SOURCES = REPO / "data" / "catalog"
+
+
+def test_committed_catalog_is_up_to_date_with_its_sources(catalog_db):
+    stored = catalog_db.connection.execute("select value from meta where key='source_digest'").fetchone()[0]
+    assert stored == source_digest(SOURCES), "data/catalog.sqlite is stale: run `advisor-app catalog build`"
+
+
+def test_build_from_sources(tmp_path):
+    counts = build_catalog(SOURCES, tmp_path / "catalog.sqlite")
+    assert counts["tracks"] == 5 and counts["courses"] >= 35
+    catalog = open_catalog(tmp_path / "catalog.sqlite").catalog
+    assert catalog.version and catalog.catalog_year == "2026-2027"
+
+
+def test_catalog_content(catalog):
+    for code in ["AIPI 503", "AIPI 501", "AIPI 510", "AIPI 520", "AIPI 540", "AIPI 549", "AIPI 560",
+                 "AIPI 561", "MENG 570", "MENG 540", "EGR 590", "MENG 550", "RESIDENCY"]:  # fmt: skip
+        assert code in catalog.courses, code
+    assert catalog.courses["AIPI 520"].online == {"spring"} and catalog.courses["AIPI 520"].on_campus == {"fall"}
+    electives = [c for c in catalog.courses.values() if c.category == "aipi-elective"]
+    approved = [c for c in catalog.courses.values() if c.category == "technical-elective"]
+    assert len(electives) >= 4 and len(approved) >= 10
+    assert set(catalog.tracks) == {"accelerated-12", "standard-16", "online-24", "bse-meng", "md-meng"}
+    assert all(c.source for c in catalog.courses.values())
+    units = sum(catalog.courses[c].units for c in ["AIPI 510", "AIPI 520", "AIPI 540", "AIPI 561",
+                                                   "MENG 570", "MENG 540", "AIPI 560", "AIPI 549"])  # fmt: skip
+    assert units + 9 == catalog.total_units == 30
+
+
+def test_full_text_search(catalog_db):
+    assert catalog_db.search("deep learn")[:1] != []
+    assert "AIPI 540" in catalog_db.search("deep learn")
+    assert "AIPI 590-02" in catalog_db.search("vision")
+    assert "AIPI 510" in catalog_db.search("aipi 51")
+    assert "MENG 570" in catalog_db.search("fuqua")  # description
+    assert catalog_db.search('"; drop table courses; --') == []
+
+
+def test_catalog_is_opened_read_only(catalog_db):
+    with pytest.raises(sqlite3.OperationalError):
+        catalog_db.connection.execute("delete from courses")
+
+
+def test_missing_catalog(tmp_path):
+    with pytest.raises(CatalogError, match="not found.*catalog build"):
+        open_catalog(tmp_path / "none.sqlite")
+
+
+def test_corrupt_catalog(tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 200)
+    with pytest.raises(CatalogError, match="corrupt"):
+        open_catalog(path)
+
+
+def test_wrong_version_catalog(tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(REPO / "data" / "catalog.sqlite", path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    with pytest.raises(CatalogError, match="schema 99"):
+        open_catalog(path)
+
+
+def test_inconsistent_sources_are_refused(tmp_path):
+    shutil.copytree(SOURCES, tmp_path / "src")
+    courses = tmp_path / "src" / "courses.toml"
+    courses.write_text(courses.read_text(encoding="utf-8").replace('prerequisites = ["AIPI 510", "AIPI 520"]', 'prerequisites = ["AIPI 999"]', 1), encoding="utf-8")
+    with pytest.raises(CatalogError, match="AIPI 999 is not in the catalog"):
+        build_catalog(tmp_path / "src", tmp_path / "out.sqlite")
+    assert not (tmp_path / "out.sqlite").exists()

@@ -1,0 +1,29 @@
+import os
+
+# Before anything imports Qt: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from advisor_app.catalog import CatalogDatabase, open_catalog  # noqa: E402
+from advisor_app.domain import Catalog  # noqa: E402
+from tests.plans_for_tests import filled_template  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def catalog_db() -> CatalogDatabase:
+    return open_catalog(REPO / "data" / "catalog.sqlite")
+
+
+@pytest.fixture(scope="session")
+def catalog(catalog_db: CatalogDatabase) -> Catalog:
+    return catalog_db.catalog
+
+
+@pytest.fixture
+def accelerated(catalog: Catalog):
+    return filled_template(catalog, "accelerated-12")

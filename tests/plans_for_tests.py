@@ -1,0 +1,36 @@
+"""Plans the tests share: the program page's cohort schedules with their electives chosen."""
+
+from dataclasses import replace
+
+from advisor_app.domain import Catalog, Plan
+from advisor_app.domain.edits import from_template
+
+# Real electives for each placeholder of each template, in the order the placeholders appear.
+ELECTIVES = {
+    "accelerated-12": ["AIPI 530", "ECE 682D", "AIPI 590-01"],
+    "standard-16": ["AIPI 531", "STA 663", "AIPI 571", "ECE 682D"],
+    "online-24": ["AIPI 530", "AIPI 590-02", "BME 580"],
+    "bse-meng": ["AIPI 590-03", "CYBERSEC 511", "ECE 564"],
+    "md-meng": ["AIPI 531", "STA 640", "AIPI 590-02"],
+}
+
+
+def filled_template(catalog: Catalog, track_id: str, start_year: int = 2026) -> Plan:
+    plan = from_template(catalog.tracks[track_id], start_year, "Ada Lovelace", "D1234567", "Dr. Advisor")
+    picks = iter(ELECTIVES[track_id])
+    terms = {
+        term: tuple(next(picks) if entry.startswith("TBD:") else entry for entry in entries)
+        for term, entries in plan.terms.items()
+    }
+    plan = replace(plan, terms=terms)
+    if track_id == "online-24":
+        plan = replace(plan, milestones=("employer-industry-project",))
+    return plan
+
+
+def with_terms(plan: Plan, **changes: tuple[str, ...]) -> Plan:
+    """The plan with some terms replaced (keyword names use _ for -: fall_1 -> fall-1)."""
+    terms = dict(plan.terms)
+    for term, entries in changes.items():
+        terms[term.replace("_", "-")] = entries
+    return replace(plan, terms={k: v for k, v in terms.items() if v})

@@ -1,0 +1,69 @@
+import json
+
+import pytest
+
+from advisor_app.cli import main
+from advisor_app.plans import load_plan, save_plan
+from tests.plans_for_tests import filled_template
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_tracks_and_courses(capsys):
+    code, out, _ = run(capsys, "tracks")
+    assert code == 0 and "accelerated-12" in out and "online-24" in out
+    code, out, _ = run(capsys, "courses", "deep")
+    assert code == 0 and "AIPI 540" in out
+    code, out, _ = run(capsys, "courses", "--json", "--category", "aipi-elective")
+    assert {c["code"] for c in json.loads(out)} >= {"AIPI 530", "AIPI 531"}
+
+
+def test_new_then_validate(capsys, tmp_path):
+    path = tmp_path / "plan.json"
+    code, out, _ = run(capsys, "new", "--track", "standard-16", "--start-year", "2027", "--student", "Ada", "-o", str(path))
+    assert code == 0 and load_plan(path).track == "standard-16"
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 0 and "warnings" in out  # placeholders
+    code, _, err = run(capsys, "new", "--track", "standard-16", "--start-year", "2027", "--student", "Ada", "-o", str(path))
+    assert code == 2 and "exists" in err
+    code, _, err = run(capsys, "new", "--track", "nine-month", "--start-year", "2027", "--student", "Ada", "-o", str(tmp_path / "x.json"))
+    assert code == 2 and "unknown track" in err
+
+
+def test_validate_exit_codes_and_json(capsys, tmp_path, catalog):
+    good, bad, broken = tmp_path / "good.json", tmp_path / "bad.json", tmp_path / "broken.json"
+    plan = filled_template(catalog, "accelerated-12")
+    save_plan(plan, good)
+    from advisor_app.domain.edits import move
+
+    save_plan(move(plan, "AIPI 540", "spring-1", "summer-2"), bad)
+    broken.write_text("{not json", encoding="utf-8")
+    assert run(capsys, "validate", str(good))[0] == 0
+    code, out, _ = run(capsys, "validate", str(bad), "--json")
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False
+    assert any(f["rule"] == "offering.term" and f["fix"]["to_term"] == "spring-1" for f in data["findings"])
+    code, _, err = run(capsys, "validate", str(broken))
+    assert code == 2 and err.count("\n") == 1 and "not valid JSON" in err
+    code, out, _ = run(capsys, "validate", "--json", str(good), str(bad))
+    assert code == 1 and [r["ok"] for r in json.loads(out)] == [True, False]
+    assert run(capsys, "validate", str(good), str(broken), str(bad))[0] == 2
+
+
+def test_missing_catalog_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(capsys, "--catalog", str(tmp_path / "none.sqlite"), "tracks")
+    assert code == 2 and "catalog not found" in err
+
+
+@pytest.mark.parametrize("args", [["catalog", "info"], []])
+def test_catalog_info_and_help(capsys, args):
+    assert run(capsys, *args)[0] == 0
+
+
+def test_catalog_build(capsys, tmp_path):
+    code, out, _ = run(capsys, "catalog", "build", "--output", str(tmp_path / "c.sqlite"))
+    assert code == 0 and (tmp_path / "c.sqlite").exists()
