@@ -26,11 +26,21 @@ def _catalog(args: argparse.Namespace) -> CatalogDatabase:
 def cmd_tracks(args: argparse.Namespace) -> int:
     catalog = _catalog(args).catalog
     if args.json:
-        print(json.dumps([
-            {"id": t.id, "name": t.name, "mode": t.mode, "months": t.months,
-             "terms": [term.id for term in t.terms]}
-            for t in catalog.tracks.values()
-        ], indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "mode": t.mode,
+                        "months": t.months,
+                        "terms": [term.id for term in t.terms],
+                    }
+                    for t in catalog.tracks.values()
+                ],
+                indent=2,
+            )
+        )
         return EXIT_OK
     for track in catalog.tracks.values():
         print(f"{track.id:<15} {track.name}")
@@ -46,16 +56,31 @@ def cmd_courses(args: argparse.Namespace) -> int:
     if args.category:
         courses = [c for c in courses if c.category == args.category]
     if args.json:
-        print(json.dumps([
-            {"code": c.code, "title": c.title, "units": c.units, "category": c.category,
-             "on_campus": sorted(c.on_campus), "online": sorted(c.online),
-             "prerequisites": list(c.prerequisites), "description": c.description}
-            for c in courses
-        ], indent=2, ensure_ascii=False))  # fmt: skip
+        print(
+            json.dumps(
+                [
+                    {
+                        "code": c.code,
+                        "title": c.title,
+                        "units": c.units,
+                        "category": c.category,
+                        "on_campus": sorted(c.on_campus),
+                        "online": sorted(c.online),
+                        "prerequisites": list(c.prerequisites),
+                        "description": c.description,
+                    }
+                    for c in courses
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
     for course in courses:
         offered = _offered(course.on_campus, course.online)
-        print(f"{course.code:<12} {course.units:>4g} u  {course.title}  [{course.category}; {offered}]")
+        print(
+            f"{course.code:<12} {course.units:>4g} u  {course.title}  [{course.category}; {offered}]"
+        )
     if not courses:
         print(f"No course matches '{args.query}'.", file=sys.stderr)
     return EXIT_OK
@@ -84,7 +109,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{output} exists; pass --force to replace it")
     plan = from_template(track, args.start_year, args.student, args.student_id, args.advisor)
     save_plan(plan, output)
-    print(f"Wrote {output}: {track.name}, starting {track.terms[0].calendar_label(args.start_year)}")
+    print(
+        f"Wrote {output}: {track.name}, starting {track.terms[0].calendar_label(args.start_year)}"
+    )
     return EXIT_OK
 
 
@@ -106,18 +133,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report = check(catalog, plan)
         if report.errors:
             worst = max(worst, EXIT_ERRORS)
-        result = {"file": name, "readable": True, "track": plan.track, "student": plan.student_name,
-                  "ok": report.ok, "summary": summary(report.findings),
-                  "findings": [f.to_dict() for f in report.findings]}  # fmt: skip
+        result = {
+            "file": name,
+            "readable": True,
+            "track": plan.track,
+            "student": plan.student_name,
+            "ok": report.ok,
+            "summary": summary(report.findings),
+            "findings": [f.to_dict() for f in report.findings],
+        }
         results.append(result)
         if not args.json:
             _print_report(catalog, name, plan.student_name, plan.track, report.findings, args.quiet)
     if args.json:
-        print(json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False)
+        )
     return worst
 
 
-def _print_report(catalog: Catalog, name: str, student: str, track: str, findings: list[Any], quiet: bool) -> None:
+def _print_report(
+    catalog: Catalog, name: str, student: str, track: str, findings: list[Any], quiet: bool
+) -> None:
     from advisor_app.rules import summary
 
     who = f", {student}" if student else ""
@@ -138,23 +175,32 @@ def cmd_catalog_build(args: argparse.Namespace) -> int:
     source = Path(args.source) if args.source else default_source_dir()
     target = Path(args.output or args.catalog or default_catalog_path())
     counts = build_catalog(source, target)
-    print(f"Built {target}: {counts['courses']} courses, {counts['tracks']} tracks, "
-          f"{counts['requirements']} requirement rows")  # fmt: skip
+    print(
+        f"Built {target}: {counts['courses']} courses, {counts['tracks']} tracks, "
+        f"{counts['requirements']} requirement rows"
+    )
     return EXIT_OK
 
 
 def cmd_catalog_info(args: argparse.Namespace) -> int:
     db = _catalog(args)
     catalog = db.catalog
-    print(f"{db.path}\n{catalog.program}\ncatalog year {catalog.catalog_year}, version {catalog.version}: "
-          f"{len(catalog.courses)} courses, {len(catalog.tracks)} tracks")  # fmt: skip
+    print(
+        f"{db.path}\n{catalog.program}\ncatalog year {catalog.catalog_year}, version {catalog.version}: "
+        f"{len(catalog.courses)} courses, {len(catalog.tracks)} tracks"
+    )
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="advisor-app", description="AIPI Advisor: plan, validate and sign off AIPI degree plans.")
+    parser = argparse.ArgumentParser(
+        prog="advisor-app",
+        description="AIPI Advisor: plan, validate and sign off AIPI degree plans.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--catalog", metavar="PATH", help="catalog database (default: data/catalog.sqlite)")
+    parser.add_argument(
+        "--catalog", metavar="PATH", help="catalog database (default: data/catalog.sqlite)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tracks = commands.add_parser("tracks", help="list the tracks and their terms")
@@ -162,7 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     tracks.set_defaults(run=cmd_tracks)
 
     courses = commands.add_parser("courses", help="list or search the catalog's courses")
-    courses.add_argument("query", nargs="?", default="", help="words to search in code, title and description")
+    courses.add_argument(
+        "query", nargs="?", default="", help="words to search in code, title and description"
+    )
     courses.add_argument("--category", help="only this category")
     courses.add_argument("--json", action="store_true")
     courses.set_defaults(run=cmd_courses)
@@ -177,15 +225,21 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="replace an existing file")
     new.set_defaults(run=cmd_new)
 
-    validate = commands.add_parser("validate", help="check plans (JSON or exported PDF) against their track's rules")
+    validate = commands.add_parser(
+        "validate", help="check plans (JSON or exported PDF) against their track's rules"
+    )
     validate.add_argument("plans", nargs="+", metavar="PLAN")
     validate.add_argument("--json", action="store_true", help="print the findings as JSON")
     validate.add_argument("-q", "--quiet", action="store_true", help="one line per plan")
     validate.set_defaults(run=cmd_validate)
 
     catalog = commands.add_parser("catalog", help="build or describe the catalog database")
-    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    build = catalog_commands.add_parser("build", help="rebuild data/catalog.sqlite from data/catalog/*.toml")
+    catalog_commands = catalog.add_subparsers(
+        dest="catalog_command", metavar="ACTION", required=True
+    )
+    build = catalog_commands.add_parser(
+        "build", help="rebuild data/catalog.sqlite from data/catalog/*.toml"
+    )
     build.add_argument("--source", metavar="DIR")
     build.add_argument("--output", metavar="PATH")
     build.set_defaults(run=cmd_catalog_build)

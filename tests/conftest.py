@@ -3,13 +3,13 @@ import os
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from advisor_app.catalog import CatalogDatabase, open_catalog  # noqa: E402
-from advisor_app.domain import Catalog  # noqa: E402
-from tests.plans_for_tests import filled_template  # noqa: E402
+from advisor_app.catalog import CatalogDatabase, open_catalog
+from advisor_app.domain import Catalog
+from tests.plans_for_tests import filled_template
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,9 @@ ELECTIVES = {
 
 
 def filled_template(catalog: Catalog, track_id: str, start_year: int = 2026) -> Plan:
-    plan = from_template(catalog.tracks[track_id], start_year, "Ada Lovelace", "D1234567", "Dr. Advisor")
+    plan = from_template(
+        catalog.tracks[track_id], start_year, "Ada Lovelace", "D1234567", "Dr. Advisor"
+    )
     picks = iter(ELECTIVES[track_id])
     terms = {
         term: tuple(next(picks) if entry.startswith("TBD:") else entry for entry in entries)

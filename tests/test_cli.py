@@ -24,13 +24,46 @@ def test_tracks_and_courses(capsys):
 
 def test_new_then_validate(capsys, tmp_path):
     path = tmp_path / "plan.json"
-    code, out, _ = run(capsys, "new", "--track", "standard-16", "--start-year", "2027", "--student", "Ada", "-o", str(path))
+    code, out, _ = run(
+        capsys,
+        "new",
+        "--track",
+        "standard-16",
+        "--start-year",
+        "2027",
+        "--student",
+        "Ada",
+        "-o",
+        str(path),
+    )
     assert code == 0 and load_plan(path).track == "standard-16"
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 0 and "warnings" in out  # placeholders
-    code, _, err = run(capsys, "new", "--track", "standard-16", "--start-year", "2027", "--student", "Ada", "-o", str(path))
+    code, _, err = run(
+        capsys,
+        "new",
+        "--track",
+        "standard-16",
+        "--start-year",
+        "2027",
+        "--student",
+        "Ada",
+        "-o",
+        str(path),
+    )
     assert code == 2 and "exists" in err
-    code, _, err = run(capsys, "new", "--track", "nine-month", "--start-year", "2027", "--student", "Ada", "-o", str(tmp_path / "x.json"))
+    code, _, err = run(
+        capsys,
+        "new",
+        "--track",
+        "nine-month",
+        "--start-year",
+        "2027",
+        "--student",
+        "Ada",
+        "-o",
+        str(tmp_path / "x.json"),
+    )
     assert code == 2 and "unknown track" in err
 
 
@@ -46,7 +79,9 @@ def test_validate_exit_codes_and_json(capsys, tmp_path, catalog):
     code, out, _ = run(capsys, "validate", str(bad), "--json")
     data = json.loads(out)
     assert code == 1 and data["ok"] is False
-    assert any(f["rule"] == "offering.term" and f["fix"]["to_term"] == "spring-1" for f in data["findings"])
+    assert any(
+        f["rule"] == "offering.term" and f["fix"]["to_term"] == "spring-1" for f in data["findings"]
+    )
     code, _, err = run(capsys, "validate", str(broken))
     assert code == 2 and err.count("\n") == 1 and "not valid JSON" in err
     code, out, _ = run(capsys, "validate", "--json", str(good), str(bad))
@@ -65,5 +100,5 @@ def test_catalog_info_and_help(capsys, args):
 
 
 def test_catalog_build(capsys, tmp_path):
-    code, out, _ = run(capsys, "catalog", "build", "--output", str(tmp_path / "c.sqlite"))
+    code, _out, _ = run(capsys, "catalog", "build", "--output", str(tmp_path / "c.sqlite"))
     assert code == 0 and (tmp_path / "c.sqlite").exists()

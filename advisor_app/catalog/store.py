@@ -66,7 +66,9 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
             )
         catalog = _load(connection)
     except sqlite3.DatabaseError as error:
-        raise CatalogError(f"{path}: catalog is corrupt or unreadable ({error}); {_REBUILD}") from None
+        raise CatalogError(
+            f"{path}: catalog is corrupt or unreadable ({error}); {_REBUILD}"
+        ) from None
     except (KeyError, ValueError, TypeError) as error:
         raise CatalogError(f"{path}: catalog is incomplete ({error}); {_REBUILD}") from None
     return CatalogDatabase(path, connection, catalog)
@@ -87,11 +89,16 @@ def _load(connection: sqlite3.Connection) -> Catalog:
     meta = {row["key"]: row["value"] for row in _rows(connection, "select key, value from meta")}
     courses = {
         row["code"]: Course(
-            code=row["code"], title=row["title"], units=float(row["units"]),
-            category=row["category"], description=row["description"],
-            on_campus=frozenset(_list(row["on_campus"])), online=frozenset(_list(row["online"])),
-            repeatable=int(row["repeatable"]), source=row["source"],
-        )  # fmt: skip
+            code=row["code"],
+            title=row["title"],
+            units=float(row["units"]),
+            category=row["category"],
+            description=row["description"],
+            on_campus=frozenset(_list(row["on_campus"])),
+            online=frozenset(_list(row["online"])),
+            repeatable=int(row["repeatable"]),
+            source=row["source"],
+        )
         for row in _rows(connection, "select * from courses order by code")
     }
     requisites: dict[tuple[str, str], list[str]] = {}
@@ -116,10 +123,11 @@ def _load(connection: sqlite3.Connection) -> Catalog:
             for row in _rows(connection, "select * from categories order by position")
         },
         placeholders={
-            row["id"]: Placeholder(row["id"], row["label"], float(row["units"]),
-                                   frozenset(_list(row["categories"])))
+            row["id"]: Placeholder(
+                row["id"], row["label"], float(row["units"]), frozenset(_list(row["categories"]))
+            )
             for row in _rows(connection, "select * from placeholders")
-        },  # fmt: skip
+        },
         milestones={
             row["id"]: Milestone(row["id"], row["label"])
             for row in _rows(connection, "select * from milestones")
@@ -145,10 +153,13 @@ def _track(connection: sqlite3.Connection, row: sqlite3.Row) -> Track:
     )
     limits = {
         lim["season"]: LoadLimit(
-            season=lim["season"], max_units=lim["max_units"], max_courses=lim["max_courses"],
-            advised_courses=lim["advised_courses"], f1_min_units=lim["f1_min_units"],
+            season=lim["season"],
+            max_units=lim["max_units"],
+            max_courses=lim["max_courses"],
+            advised_courses=lim["advised_courses"],
+            f1_min_units=lim["f1_min_units"],
             source=lim["source"] or "",
-        )  # fmt: skip
+        )
         for lim in connection.execute("select * from limits where track = ?", params).fetchall()
     }
     template: dict[str, list[str]] = {}
@@ -158,22 +169,35 @@ def _track(connection: sqlite3.Connection, row: sqlite3.Row) -> Track:
         template.setdefault(entry["term"], []).append(entry["entry"])
     requirements = tuple(
         Requirement(
-            id=r["id"], label=r["label"], kind=r["kind"], courses=tuple(_list(r["courses"])),
-            categories=frozenset(_list(r["categories"])), milestones=tuple(_list(r["milestones"])),
-            n=int(r["n"]), units=float(r["units"]), severity=r["severity"], source=r["source"],
-        )  # fmt: skip
+            id=r["id"],
+            label=r["label"],
+            kind=r["kind"],
+            courses=tuple(_list(r["courses"])),
+            categories=frozenset(_list(r["categories"])),
+            milestones=tuple(_list(r["milestones"])),
+            n=int(r["n"]),
+            units=float(r["units"]),
+            severity=r["severity"],
+            source=r["source"],
+        )
         for r in connection.execute(
             "select * from requirements where track = ? order by position", params
         ).fetchall()
     )
     rules = json.loads(row["rules"])
     return Track(
-        id=track_id, name=row["name"], mode=row["mode"], months=int(row["months"]),
-        description=row["description"], terms=terms, limits=limits,
-        template={k: tuple(v) for k, v in template.items()}, requirements=requirements,
+        id=track_id,
+        name=row["name"],
+        mode=row["mode"],
+        months=int(row["months"]),
+        description=row["description"],
+        terms=terms,
+        limits=limits,
+        template={k: tuple(v) for k, v in template.items()},
+        requirements=requirements,
         partial_final_term=bool(rules.get("partial_final_term", False)),
         undergraduate_max_courses=rules.get("undergraduate_max_courses"),
         undergraduate_min_level=rules.get("undergraduate_min_level"),
         internship_term=rules.get("internship_term"),
         term_index={term.id: i for i, term in enumerate(terms)},
-    )  # fmt: skip
+    )

@@ -13,9 +13,18 @@ FORMAT_NAME = "aipi-plan"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 5_000_000
 _KNOWN_KEYS = {
-    "format", "version", "student", "advisor", "track", "start_year", "terms", "waivers",
-    "notes", "milestones", "status",
-}  # fmt: skip
+    "format",
+    "version",
+    "student",
+    "advisor",
+    "track",
+    "start_year",
+    "terms",
+    "waivers",
+    "notes",
+    "milestones",
+    "status",
+}
 
 
 class PlanFileError(Exception):
@@ -54,7 +63,9 @@ def plan_from_dict(data: Any) -> Plan:
     data = _object(data, "the plan")
     _expect(data.get("format") == FORMAT_NAME, f"not an AIPI plan (format is not '{FORMAT_NAME}')")
     version = data.get("version")
-    _expect(isinstance(version, int) and not isinstance(version, bool), "'version' must be a number")
+    _expect(
+        isinstance(version, int) and not isinstance(version, bool), "'version' must be a number"
+    )
     _expect(
         version <= FORMAT_VERSION,
         f"written by a newer AIPI Advisor (plan format {version}, this version reads "
@@ -73,7 +84,10 @@ def plan_from_dict(data: Any) -> Plan:
         _expect(bool(term_id.strip()), "a term id is empty")
         _expect(isinstance(entries, list), f"term '{term_id}' must be a list of course codes")
         for entry in entries:
-            _expect(isinstance(entry, str) and bool(entry.strip()), f"term '{term_id}' holds a blank or non-text course code")
+            _expect(
+                isinstance(entry, str) and bool(entry.strip()),
+                f"term '{term_id}' holds a blank or non-text course code",
+            )
         terms[term_id] = tuple(e.strip() for e in entries)
     student = _object(data.get("student", {}), "'student'")
     advisor = _object(data.get("advisor", {}), "'advisor'")

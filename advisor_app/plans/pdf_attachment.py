@@ -20,7 +20,9 @@ def plan_text_from_pdf(raw: bytes, path: Path) -> str:
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise PlanFileError(f"{path.name}: not a readable PDF ({error})") from None
     if not data:
-        raise PlanFileError(f"{path.name}: this PDF holds no AIPI plan (no embedded {ATTACHMENT_NAME})")
+        raise PlanFileError(
+            f"{path.name}: this PDF holds no AIPI plan (no embedded {ATTACHMENT_NAME})"
+        )
     try:
         return data[-1].decode("utf-8")
     except UnicodeDecodeError:

@@ -4,4 +4,13 @@ from advisor_app.rules.engine import Report, check, validate
 from advisor_app.rules.findings import Finding, Fix, count_by_severity, summary
 from advisor_app.rules.requirements import RequirementStatus
 
-__all__ = ["Finding", "Fix", "Report", "RequirementStatus", "check", "count_by_severity", "summary", "validate"]
+__all__ = [
+    "Finding",
+    "Fix",
+    "Report",
+    "RequirementStatus",
+    "check",
+    "count_by_severity",
+    "summary",
+    "validate",
+]

@@ -51,7 +51,9 @@ def check(catalog: Catalog, plan: Plan) -> Report:
     track = catalog.tracks.get(plan.track)
     if track is None:
         known = ", ".join(catalog.tracks)
-        finding = Finding("track.unknown", "error", f"Unknown track '{plan.track}' (tracks: {known})")
+        finding = Finding(
+            "track.unknown", "error", f"Unknown track '{plan.track}' (tracks: {known})"
+        )
         return Report([finding], [])
     ctx = build_context(catalog, track, plan)
     raw: list[Finding] = []
@@ -59,10 +61,7 @@ def check(catalog: Catalog, plan: Plan) -> Report:
         raw.extend(family(ctx))
     waived = [_apply_waivers(ctx, f) for f in raw]
     approved = {
-        code
-        for f in waived
-        if f.rule == "elective.approval" and f.waived
-        for code in f.courses
+        code for f in waived if f.rule == "elective.approval" and f.waived for code in f.courses
     }
     statuses = evaluate(ctx, approved)
     statuses = [_waive_status(ctx, s) for s in statuses]

@@ -65,14 +65,20 @@ def level_ok(ctx: Context, code: str, term: Term) -> bool:
     return code != "MENG 550" and (minimum is None or (level is not None and level >= minimum))
 
 
-def best_term(ctx: Context, code: str, current: Placed | None = None, prefer: int | None = None) -> str | None:
+def best_term(
+    ctx: Context, code: str, current: Placed | None = None, prefer: int | None = None
+) -> str | None:
     """The nearest term of the track where `code` breaks no offering, order, level or load rule.
 
     `current` is the entry being moved (it no longer counts where it stands); `prefer` is the
     index to stay close to (the current term for a move, the start for an add).
     """
     units = current.units if current else _units(ctx, code)
-    origin = prefer if prefer is not None else (current.index if current and current.index is not None else 0)
+    origin = (
+        prefer
+        if prefer is not None
+        else (current.index if current and current.index is not None else 0)
+    )
     candidates = [
         (abs(i - origin), -i if current else i, term)
         for i, term in enumerate(ctx.track.terms)

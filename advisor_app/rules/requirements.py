@@ -61,8 +61,17 @@ def evaluate(ctx: Context, approved_electives: set[str]) -> list[RequirementStat
             # A course the advisor credited (tested out) meets the requirement, and its finding
             # still shows as waived.
             credited = bool(missing) and all(c in ctx.credited for c in missing)
-            statuses.append(RequirementStatus(req, len(req.courses) - len(missing), len(req.courses),
-                                              0, satisfied, tuple(missing), waived=credited))  # fmt: skip
+            statuses.append(
+                RequirementStatus(
+                    req,
+                    len(req.courses) - len(missing),
+                    len(req.courses),
+                    0,
+                    satisfied,
+                    tuple(missing),
+                    waived=credited,
+                )
+            )
         elif req.kind == "n-of":
             chosen: list[str] = []
             for p in placed:
@@ -71,19 +80,32 @@ def evaluate(ctx: Context, approved_electives: set[str]) -> list[RequirementStat
             done = [m for m in req.milestones if m in ctx.plan.milestones]
             # A slot counts only where whatever fills it would count (a technical-elective slot may not
             # be departmental).
-            pending = sum(1 for p in placed if p.placeholder and p.placeholder.categories <= req.categories)
-            statuses.append(RequirementStatus(req, len(chosen) + len(done), req.n, pending,
-                                              tuple(chosen + done), ()))  # fmt: skip
+            pending = sum(
+                1 for p in placed if p.placeholder and p.placeholder.categories <= req.categories
+            )
+            statuses.append(
+                RequirementStatus(
+                    req, len(chosen) + len(done), req.n, pending, tuple(chosen + done), ()
+                )
+            )
         else:
             seen: set[str] = set()
             units = 0.0
             for p in placed:
                 if p.code not in seen and _counts_as(ctx, p, req, approved_electives):
                     seen.add(p.code)
-                    units += p.units * (ctx.counts[p.code] if p.course and p.course.repeatable > 1 else 1)
-            units += sum(ctx.catalog.courses[c].units for c in ctx.credited if c in ctx.catalog.courses and c not in seen)
-            pending = sum(p.placeholder.units for p in placed if p.placeholder)
-            statuses.append(RequirementStatus(req, units, req.units, pending, tuple(sorted(seen)), ()))
+                    units += p.units * (
+                        ctx.counts[p.code] if p.course and p.course.repeatable > 1 else 1
+                    )
+            units += sum(
+                ctx.catalog.courses[c].units
+                for c in ctx.credited
+                if c in ctx.catalog.courses and c not in seen
+            )
+            planned_units = sum(p.placeholder.units for p in placed if p.placeholder)
+            statuses.append(
+                RequirementStatus(req, units, req.units, planned_units, tuple(sorted(seen)), ())
+            )
     return statuses
 
 
@@ -95,23 +117,44 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
             for code in dict.fromkeys(status.missing):
                 course = ctx.catalog.courses[code]
                 target = best_term(ctx, code, prefer=0)
-                fix = Fix("add", code, target, None, f"Add {code} to {ctx.label(target)}") if target else None
+                fix = (
+                    Fix("add", code, target, None, f"Add {code} to {ctx.label(target)}")
+                    if target
+                    else None
+                )
                 count = status.missing.count(code)
-                times = f" ({count} more needed)" if count > 1 or len(set(req.courses)) < len(req.courses) else ""
-                yield Finding(rule, req.severity,
-                              f"{req.label}: {code} {course.title} is not in the plan{times}",
-                              (code,), target, fix)  # fmt: skip
+                times = (
+                    f" ({count} more needed)"
+                    if count > 1 or len(set(req.courses)) < len(req.courses)
+                    else ""
+                )
+                yield Finding(
+                    rule,
+                    req.severity,
+                    f"{req.label}: {code} {course.title} is not in the plan{times}",
+                    (code,),
+                    target,
+                    fix,
+                )
         elif not status.planned:
             short = status.need - status.have - status.pending
             if req.kind == "n-of":
                 fix = _add_placeholder_fix(ctx, req)
-                yield Finding(rule, req.severity,
-                              f"{req.label}: {status.progress}; add {short:g} more",
-                              status.satisfied_by, None, fix)  # fmt: skip
+                yield Finding(
+                    rule,
+                    req.severity,
+                    f"{req.label}: {status.progress}; add {short:g} more",
+                    status.satisfied_by,
+                    None,
+                    fix,
+                )
             else:
-                yield Finding(rule, req.severity,
-                              f"{req.label}: {status.progress}; {short:g} more units needed",
-                              status.satisfied_by)  # fmt: skip
+                yield Finding(
+                    rule,
+                    req.severity,
+                    f"{req.label}: {status.progress}; {short:g} more units needed",
+                    status.satisfied_by,
+                )
 
 
 def _add_placeholder_fix(ctx: Context, req: Requirement) -> Fix | None:
@@ -127,4 +170,6 @@ def _add_placeholder_fix(ctx: Context, req: Requirement) -> Fix | None:
     if target is None:
         return None
     article = "an" if options[0].label[0] in "AEIOU" else "a"
-    return Fix("add", entry, target, None, f"Add {article} {options[0].label} slot to {ctx.label(target)}")
+    return Fix(
+        "add", entry, target, None, f"Add {article} {options[0].label} slot to {ctx.label(target)}"
+    )

@@ -12,8 +12,12 @@ SOURCES = REPO / "data" / "catalog"
 
 
 def test_committed_catalog_is_up_to_date_with_its_sources(catalog_db):
-    stored = catalog_db.connection.execute("select value from meta where key='source_digest'").fetchone()[0]
-    assert stored == source_digest(SOURCES), "data/catalog.sqlite is stale: run `advisor-app catalog build`"
+    stored = catalog_db.connection.execute(
+        "select value from meta where key='source_digest'"
+    ).fetchone()[0]
+    assert stored == source_digest(SOURCES), (
+        "data/catalog.sqlite is stale: run `advisor-app catalog build`"
+    )
 
 
 def test_build_from_sources(tmp_path):
@@ -24,17 +28,49 @@ def test_build_from_sources(tmp_path):
 
 
 def test_catalog_content(catalog):
-    for code in ["AIPI 503", "AIPI 501", "AIPI 510", "AIPI 520", "AIPI 540", "AIPI 549", "AIPI 560",
-                 "AIPI 561", "MENG 570", "MENG 540", "EGR 590", "MENG 550", "RESIDENCY"]:  # fmt: skip
+    for code in [
+        "AIPI 503",
+        "AIPI 501",
+        "AIPI 510",
+        "AIPI 520",
+        "AIPI 540",
+        "AIPI 549",
+        "AIPI 560",
+        "AIPI 561",
+        "MENG 570",
+        "MENG 540",
+        "EGR 590",
+        "MENG 550",
+        "RESIDENCY",
+    ]:
         assert code in catalog.courses, code
-    assert catalog.courses["AIPI 520"].online == {"spring"} and catalog.courses["AIPI 520"].on_campus == {"fall"}
+    assert catalog.courses["AIPI 520"].online == {"spring"} and catalog.courses[
+        "AIPI 520"
+    ].on_campus == {"fall"}
     electives = [c for c in catalog.courses.values() if c.category == "aipi-elective"]
     approved = [c for c in catalog.courses.values() if c.category == "technical-elective"]
     assert len(electives) >= 4 and len(approved) >= 10
-    assert set(catalog.tracks) == {"accelerated-12", "standard-16", "online-24", "bse-meng", "md-meng"}
+    assert set(catalog.tracks) == {
+        "accelerated-12",
+        "standard-16",
+        "online-24",
+        "bse-meng",
+        "md-meng",
+    }
     assert all(c.source for c in catalog.courses.values())
-    units = sum(catalog.courses[c].units for c in ["AIPI 510", "AIPI 520", "AIPI 540", "AIPI 561",
-                                                   "MENG 570", "MENG 540", "AIPI 560", "AIPI 549"])  # fmt: skip
+    units = sum(
+        catalog.courses[c].units
+        for c in [
+            "AIPI 510",
+            "AIPI 520",
+            "AIPI 540",
+            "AIPI 561",
+            "MENG 570",
+            "MENG 540",
+            "AIPI 560",
+            "AIPI 549",
+        ]
+    )
     assert units + 9 == catalog.total_units == 30
 
 
@@ -53,7 +89,7 @@ def test_catalog_is_opened_read_only(catalog_db):
 
 
 def test_missing_catalog(tmp_path):
-    with pytest.raises(CatalogError, match="not found.*catalog build"):
+    with pytest.raises(CatalogError, match=r"not found.*catalog build"):
         open_catalog(tmp_path / "none.sqlite")
 
 
@@ -76,7 +112,12 @@ def test_wrong_version_catalog(tmp_path):
 def test_inconsistent_sources_are_refused(tmp_path):
     shutil.copytree(SOURCES, tmp_path / "src")
     courses = tmp_path / "src" / "courses.toml"
-    courses.write_text(courses.read_text(encoding="utf-8").replace('prerequisites = ["AIPI 510", "AIPI 520"]', 'prerequisites = ["AIPI 999"]', 1), encoding="utf-8")
+    courses.write_text(
+        courses.read_text(encoding="utf-8").replace(
+            'prerequisites = ["AIPI 510", "AIPI 520"]', 'prerequisites = ["AIPI 999"]', 1
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(CatalogError, match="AIPI 999 is not in the catalog"):
         build_catalog(tmp_path / "src", tmp_path / "out.sqlite")
     assert not (tmp_path / "out.sqlite").exists()

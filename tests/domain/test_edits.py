@@ -1,11 +1,23 @@
 import pytest
 
 from advisor_app.domain import Plan, Track, normalize_code
-from advisor_app.domain.edits import EditError, change_track, from_template, move, place, remove, replace_entry
+from advisor_app.domain.edits import (
+    EditError,
+    change_track,
+    from_template,
+    move,
+    place,
+    remove,
+    replace_entry,
+)
 
 
 def plan() -> Plan:
-    return Plan(track="accelerated-12", start_year=2026, terms={"fall-1": ("A 510", "B 520"), "spring-1": ("C 540",)})
+    return Plan(
+        track="accelerated-12",
+        start_year=2026,
+        terms={"fall-1": ("A 510", "B 520"), "spring-1": ("C 540",)},
+    )
 
 
 def test_place_move_remove_are_pure():
@@ -32,9 +44,16 @@ def test_change_track_keeps_every_entry(catalog):
     assert isinstance(catalog.tracks["standard-16"], Track)
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("aipi510", "AIPI 510"), (" AIPI   540 ", "AIPI 540"), ("aipi 590-02", "AIPI 590-02"),
-    ("ece682d", "ECE 682D"), ("tbd:Technical-Elective", "TBD:technical-elective"), ("Residency", "RESIDENCY"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("aipi510", "AIPI 510"),
+        (" AIPI   540 ", "AIPI 540"),
+        ("aipi 590-02", "AIPI 590-02"),
+        ("ece682d", "ECE 682D"),
+        ("tbd:Technical-Elective", "TBD:technical-elective"),
+        ("Residency", "RESIDENCY"),
+    ],
+)
 def test_normalize_code(text, code):
     assert normalize_code(text) == code

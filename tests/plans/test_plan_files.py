@@ -8,23 +8,36 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor_app.domain import Plan, Waiver
-from advisor_app.plans import PlanFileError, dumps_plan, load_plan, parse_plan, plan_to_dict, save_plan
+from advisor_app.plans import (
+    PlanFileError,
+    dumps_plan,
+    load_plan,
+    parse_plan,
+    plan_to_dict,
+    save_plan,
+)
 
 VALID = {
-    "format": "aipi-plan", "version": 1,
-    "student": {"name": "李小龍", "id": "D001"}, "advisor": {"name": "Dr. Noor"},
-    "track": "accelerated-12", "start_year": 2026,
+    "format": "aipi-plan",
+    "version": 1,
+    "student": {"name": "李小龍", "id": "D001"},
+    "advisor": {"name": "Dr. Noor"},
+    "track": "accelerated-12",
+    "start_year": 2026,
     "terms": {"summer-1": ["AIPI 503"], "fall-1": ["AIPI 510", "TBD:departmental-elective"]},
     "waivers": [{"rule": "req.bootcamp", "course": "AIPI 503", "reason": "tested out"}],
     "notes": "Wants NLP electives.",
-}  # fmt: skip
+}
 
 
 def test_valid_file_round_trips(tmp_path):
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(VALID), encoding="utf-8")
     plan = load_plan(path)
-    assert plan.student_name == "李小龍" and plan.terms["fall-1"] == ("AIPI 510", "TBD:departmental-elective")
+    assert plan.student_name == "李小龍" and plan.terms["fall-1"] == (
+        "AIPI 510",
+        "TBD:departmental-elective",
+    )
     assert plan.waivers == (Waiver("req.bootcamp", "AIPI 503", "tested out"),)
     save_plan(plan, tmp_path / "again.json")
     assert load_plan(tmp_path / "again.json") == plan
@@ -84,7 +97,9 @@ def test_file_errors_are_one_line(tmp_path):
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
     max_leaves=30,
 )
 
@@ -99,7 +114,7 @@ def test_any_json_is_a_plan_or_a_clear_error(value):
         assert isinstance(plan, Plan)
 
 
-@given(st.dictionaries(st.sampled_from(sorted(VALID) + ["extra"]), json_values, max_size=12))
+@given(st.dictionaries(st.sampled_from([*sorted(VALID), "extra"]), json_values, max_size=12))
 def test_valid_plan_with_fields_replaced_by_anything(overrides):
     try:
         plan = parse_plan(json.dumps({**VALID, **overrides}))
@@ -126,13 +141,25 @@ plans = st.builds(
     start_year=st.integers(1900, 2200),
     terms=st.dictionaries(
         st.text(min_size=1, max_size=10).filter(str.strip),
-        st.lists(st.text(min_size=1, max_size=12).filter(lambda s: s.strip() == s and s), min_size=1, max_size=4).map(tuple),
+        st.lists(
+            st.text(min_size=1, max_size=12).filter(lambda s: s.strip() == s and s),
+            min_size=1,
+            max_size=4,
+        ).map(tuple),
         max_size=5,
     ),
     student_name=st.text(max_size=30),
     notes=st.text(max_size=100),
-    waivers=st.lists(st.builds(Waiver, rule=st.text(min_size=1, max_size=10).filter(str.strip), course=st.text(max_size=8), reason=st.text(max_size=20)), max_size=3).map(tuple),
-)  # fmt: skip
+    waivers=st.lists(
+        st.builds(
+            Waiver,
+            rule=st.text(min_size=1, max_size=10).filter(str.strip),
+            course=st.text(max_size=8),
+            reason=st.text(max_size=20),
+        ),
+        max_size=3,
+    ).map(tuple),
+)
 
 
 @given(plans)
@@ -146,7 +173,10 @@ def test_save_keeps_a_backup_and_leaves_no_temporary_files(tmp_path):
     save_plan(first, path)
     save_plan(replace(first, notes="second"), path)
     assert load_plan(path).notes == "second"
-    assert json.loads((tmp_path / "plan.json.bak").read_text(encoding="utf-8"))["notes"] == VALID["notes"]
+    assert (
+        json.loads((tmp_path / "plan.json.bak").read_text(encoding="utf-8"))["notes"]
+        == VALID["notes"]
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.json.bak"]
 
 

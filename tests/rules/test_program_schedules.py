@@ -24,7 +24,9 @@ def test_template_with_open_placeholders_only_warns(catalog, track_id):
 
     report = check(catalog, from_template(catalog.tracks[track_id], 2026))
     assert report.errors == []
-    assert {f.rule for f in report.findings if f.severity == "warning"} == {"placeholder.unresolved"}
+    assert {f.rule for f in report.findings if f.severity == "warning"} == {
+        "placeholder.unresolved"
+    }
 
 
 def test_accelerated_spring_schedules_five_courses_without_warning(catalog):
@@ -59,8 +61,15 @@ def test_templates_total_thirty_units(catalog):
 def test_calendar_labels_follow_start_year(catalog):
     track = catalog.tracks["online-24"]
     labels = [t.calendar_label(2026) for t in track.terms]
-    assert labels == ["Summer 2026", "Fall 2026", "Spring 2027", "Summer 2027", "Fall 2027",
-                      "Spring 2028", "Summer 2028"]  # fmt: skip
+    assert labels == [
+        "Summer 2026",
+        "Fall 2026",
+        "Spring 2027",
+        "Summer 2027",
+        "Fall 2027",
+        "Spring 2028",
+        "Summer 2028",
+    ]
 
 
 def test_student_fields_do_not_affect_rules(catalog):

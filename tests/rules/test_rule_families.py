@@ -9,7 +9,9 @@ from tests.plans_for_tests import filled_template, with_terms
 
 
 def rules_of(catalog, plan: Plan, severity: str | None = None) -> set[str]:
-    return {f.rule for f in check(catalog, plan).findings if severity is None or f.severity == severity}
+    return {
+        f.rule for f in check(catalog, plan).findings if severity is None or f.severity == severity
+    }
 
 
 def finding(catalog, plan: Plan, rule: str):
@@ -38,14 +40,21 @@ def test_too_few_technical_electives(catalog, accelerated):
 
 
 def test_departmental_elective_rule(catalog, accelerated):
-    plan = with_terms(accelerated, fall_1=("AIPI 510", "AIPI 520", "STA 663", "MENG 570", "AIPI 501", "EGR 590"),
-                      spring_1=("MENG 540", "AIPI 540", "AIPI 549", "ECE 682D", "BME 580"))  # fmt: skip
+    plan = with_terms(
+        accelerated,
+        fall_1=("AIPI 510", "AIPI 520", "STA 663", "MENG 570", "AIPI 501", "EGR 590"),
+        spring_1=("MENG 540", "AIPI 540", "AIPI 549", "ECE 682D", "BME 580"),
+    )
     assert "req.departmental-elective" in rules_of(catalog, plan, "error")
     assert "req.technical-electives" not in rules_of(catalog, plan)
 
 
 def test_capstone_seminar_bootcamp_required(catalog, accelerated):
-    plan = remove(remove(remove(accelerated, "AIPI 549", "spring-1"), "AIPI 501", "fall-1"), "AIPI 503", "summer-1")
+    plan = remove(
+        remove(remove(accelerated, "AIPI 549", "spring-1"), "AIPI 501", "fall-1"),
+        "AIPI 503",
+        "summer-1",
+    )
     assert {"req.capstone", "req.seminar", "req.bootcamp"} <= rules_of(catalog, plan, "error")
 
 
@@ -77,10 +86,14 @@ def test_total_units(catalog, accelerated):
 
 
 def test_graduate_elective_counts_only_with_approval(catalog, accelerated):
-    plan = with_terms(accelerated, spring_1=("MENG 540", "AIPI 540", "AIPI 549", "ECE 580", "AIPI 590-01"))
+    plan = with_terms(
+        accelerated, spring_1=("MENG 540", "AIPI 540", "AIPI 549", "ECE 580", "AIPI 590-01")
+    )
     assert finding(catalog, plan, "elective.approval").severity == "warning"
     assert "req.technical-electives" in rules_of(catalog, plan, "error")
-    approved = replace(plan, waivers=(Waiver("elective.approval", "ECE 580", "Director approved 2026-09-01"),))
+    approved = replace(
+        plan, waivers=(Waiver("elective.approval", "ECE 580", "Director approved 2026-09-01"),)
+    )
     assert rules_of(catalog, approved, "error") == set()
     assert finding(catalog, approved, "elective.approval").waived
 
@@ -196,7 +209,11 @@ def test_term_outside_the_track_is_a_length_error(catalog, accelerated):
     plan = move(accelerated, "ECE 682D", "spring-1", "fall-2")
     f = finding(catalog, plan, "length.outside-track")
     assert f.severity == "error" and f.term == "fall-2"
-    assert f.fix and f.fix.action == "move" and f.fix.to_term in catalog.tracks["accelerated-12"].term_ids
+    assert (
+        f.fix
+        and f.fix.action == "move"
+        and f.fix.to_term in catalog.tracks["accelerated-12"].term_ids
+    )
 
 
 # ------------------------------------------------------------------ codes
@@ -219,7 +236,9 @@ def test_unknown_course_is_kept_and_reported(catalog, accelerated):
 
 
 def test_codes_and_labels_are_resolved_flexibly(catalog, accelerated):
-    plan = with_terms(accelerated, summer_2=("aipi560", "AIPI  561", "Industry Internship or Project"))
+    plan = with_terms(
+        accelerated, summer_2=("aipi560", "AIPI  561", "Industry Internship or Project")
+    )
     assert check(catalog, plan).errors == []
 
 
@@ -237,8 +256,12 @@ def test_unknown_track(catalog, accelerated):
 # ------------------------------------------------------------------ 4+1 and MD+MEng
 def test_bse_undergraduate_terms_count_at_most_four(catalog):
     plan = filled_template(catalog, "bse-meng")
-    plan = with_terms(plan, ug_spring=("AIPI 540", "AIPI 531"), fall_1=("MENG 570", "CYBERSEC 511", "ECE 564", "AIPI 501", "EGR 590"),
-                      spring_1=("MENG 540", "AIPI 549", "AIPI 590-03"))  # fmt: skip
+    plan = with_terms(
+        plan,
+        ug_spring=("AIPI 540", "AIPI 531"),
+        fall_1=("MENG 570", "CYBERSEC 511", "ECE 564", "AIPI 501", "EGR 590"),
+        spring_1=("MENG 540", "AIPI 549", "AIPI 590-03"),
+    )
     assert "bse.undergraduate-limit" not in rules_of(catalog, plan)
     five = place(plan, "AIPI 530", "ug-fall")
     assert "bse.undergraduate-limit" in rules_of(catalog, five, "error")

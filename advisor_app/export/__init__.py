@@ -1,0 +1,1 @@
+"""The plan as a signed-off PDF: export (ReportLab), sign (pyHanko), verify."""

@@ -1,0 +1,1 @@
+"""The window: thin Qt views and undo commands over the pure core."""
