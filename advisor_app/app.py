@@ -1,0 +1,49 @@
+"""Start-up: QApplication, catalog, the plan to open, and the main window."""
+
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from advisor_app.catalog import CatalogError, open_catalog
+    from advisor_app.domain.edits import from_template
+    from advisor_app.plans import PlanFileError, load_plan
+
+    app = QApplication.instance() or QApplication(["AIPI Advisor"])
+    app.setOrganizationName("AIPI")
+    app.setApplicationName("AIPI Advisor")
+    stylesheet = Path(__file__).resolve().parents[1] / "resources" / "style.qss"
+    if stylesheet.is_file():
+        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    try:
+        database = open_catalog()
+    except CatalogError as error:
+        QMessageBox.critical(None, "AIPI Advisor: catalog unavailable", str(error))
+        return 2
+    from advisor_app.ui.main_window import MainWindow
+
+    plan, path, problem = None, None, None
+    if argv:
+        candidate = Path(argv[0])
+        try:
+            plan = load_plan(candidate)
+            path = candidate if candidate.suffix.lower() == ".json" else None
+        except PlanFileError as error:
+            problem = str(error)
+    if plan is None:
+        track = next(iter(database.catalog.tracks.values()))
+        from datetime import date
+
+        plan = from_template(track, date.today().year)
+    window = MainWindow(database, plan, path, QSettings())
+    window.show()
+    if problem:
+        window.show_error(
+            "Cannot open plan",
+            f"{problem}\n\nA new plan is open instead; the file was not changed.",
+        )
+    return int(app.exec())

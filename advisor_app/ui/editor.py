@@ -1,0 +1,112 @@
+"""Every edit a user can make, as one method each: drops, keys, menus and fixes all land here."""
+
+from dataclasses import replace
+
+from advisor_app.domain import Plan, Waiver, edits
+from advisor_app.rules import Finding, Fix
+from advisor_app.ui.document import PlanDocument
+
+MERGE_NOTES = 1  # consecutive keystrokes in the notes are one undo step
+
+
+class PlanEditor:
+    def __init__(self, document: PlanDocument) -> None:
+        self.document = document
+
+    @property
+    def plan(self) -> Plan:
+        return self.document.plan
+
+    def add(self, entry: str, term_id: str, index: int | None = None) -> None:
+        entry = self.document.catalog.canonical(entry)
+        self.document.edit(f"Add {entry}", edits.place(self.plan, entry, term_id, index))
+
+    def drop(
+        self, codes: list[str], term_id: str, source_term: str | None, index: int | None = None
+    ) -> None:
+        """A drop on a term: a move when it comes from the grid, an add from the catalog."""
+        self.document.undo_stack.beginMacro(self._drop_text(codes, source_term))
+        try:
+            for offset, code in enumerate(codes):
+                at = None if index is None else index + offset
+                if source_term:
+                    self.move(code, source_term, term_id, at)
+                else:
+                    self.add(code, term_id, at)
+        finally:
+            self.document.undo_stack.endMacro()
+
+    @staticmethod
+    def _drop_text(codes: list[str], source_term: str | None) -> str:
+        return f"{'Move' if source_term else 'Add'} {', '.join(codes)}"
+
+    def move(self, entry: str, from_term: str, to_term: str, index: int | None = None) -> None:
+        if entry not in self.plan.terms.get(from_term, ()):
+            return
+        self.document.edit(f"Move {entry}", edits.move(self.plan, entry, from_term, to_term, index))
+
+    def move_by(self, entry: str, term_id: str, step: int) -> str | None:
+        """Move to the previous (-1) or next (+1) term of the track; returns the new term."""
+        track = self.document.catalog.tracks.get(self.plan.track)
+        if track is None:
+            return None
+        ids = list(track.term_ids) + [t for t in self.plan.terms if t not in track.term_index]
+        if term_id not in ids:
+            return None
+        target = ids.index(term_id) + step
+        if not 0 <= target < len(track.term_ids):
+            return None
+        self.move(entry, term_id, ids[target])
+        return ids[target]
+
+    def remove(self, entry: str, term_id: str) -> None:
+        if entry in self.plan.terms.get(term_id, ()):
+            self.document.edit(f"Remove {entry}", edits.remove(self.plan, entry, term_id))
+
+    def replace_entry(self, term_id: str, old: str, new: str) -> None:
+        self.document.edit(f"Choose {new}", edits.replace_entry(self.plan, term_id, old, new))
+
+    def apply_fix(self, fix: Fix) -> None:
+        plan = self.plan
+        if fix.action == "add" and fix.to_term:
+            after = edits.place(plan, fix.entry, fix.to_term)
+        elif fix.action == "move" and fix.to_term and fix.from_term:
+            after = edits.move(plan, fix.entry, fix.from_term, fix.to_term)
+        elif fix.action == "remove" and fix.from_term:
+            after = edits.remove(plan, fix.entry, fix.from_term)
+        else:
+            return
+        self.document.edit(fix.description or f"Fix {fix.entry}", after)
+
+    def change_track(self, track_id: str) -> None:
+        track = self.document.catalog.tracks.get(track_id)
+        if track is None or track_id == self.plan.track:
+            return
+        self.document.edit(f"Change track to {track.name}", edits.change_track(self.plan, track))
+
+    def waive(self, finding: Finding, reason: str) -> None:
+        course = finding.courses[0] if finding.courses else ""
+        waiver = Waiver(finding.rule, course, reason.strip())
+        self.document.edit(f"Waive {finding.rule}", edits.add_waiver(self.plan, waiver))
+
+    def unwaive(self, finding: Finding) -> None:
+        for waiver in self.plan.waivers:
+            if waiver.matches(finding.rule, finding.courses):
+                self.document.edit(
+                    f"Remove waiver {finding.rule}", edits.remove_waiver(self.plan, waiver)
+                )
+                return
+
+    def set_milestone(self, milestone_id: str, done: bool) -> None:
+        text = f"{'Mark' if done else 'Unmark'} {milestone_id}"
+        self.document.edit(text, edits.set_milestone(self.plan, milestone_id, done))
+
+    def set_header(self, **fields: object) -> None:
+        changed = {k: v for k, v in fields.items() if getattr(self.plan, k) != v}
+        if changed:
+            names = ", ".join(k.replace("_", " ") for k in changed)
+            self.document.edit(f"Edit {names}", replace(self.plan, **changed))  # type: ignore[arg-type]
+
+    def set_notes(self, notes: str) -> None:
+        if notes != self.plan.notes:
+            self.document.edit("Edit notes", replace(self.plan, notes=notes), MERGE_NOTES)

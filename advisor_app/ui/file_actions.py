@@ -1,0 +1,162 @@
+"""File menu: new, open, save, save as, recent files, and the unsaved-changes prompt."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from advisor_app.domain.edits import from_template
+from advisor_app.plans import PlanFileError, load_plan, save_plan
+
+if TYPE_CHECKING:
+    from advisor_app.ui.main_window import MainWindow
+
+MAX_RECENT = 8
+PLAN_FILTER = "AIPI plans (*.json *.pdf);;All files (*)"
+
+
+class FileActions:
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        self.recent_menu = QMenu("Open &Recent", window)
+
+    def _add(
+        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | str | None, slot: object
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(
+                shortcut
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else QKeySequence(shortcut)
+            )
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def populate(self, menu: QMenu) -> None:
+        self._add(menu, "&New Plan…", QKeySequence.StandardKey.New, self.new_plan)
+        self._add(menu, "&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        self._add(menu, "&Save", QKeySequence.StandardKey.Save, self.save)
+        self._add(menu, "Save &As…", QKeySequence.StandardKey.SaveAs, self.save_as)
+        menu.addSeparator()
+        self._add(menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close)
+        self._refresh_recent()
+
+    # ------------------------------------------------------------------ recent files
+    def recent_files(self) -> list[str]:
+        value = self.window.settings.value("files/recent", [])
+        if isinstance(value, str):  # one entry comes back as a string from some settings backends
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _remember(self, path: Path) -> None:
+        files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
+        self.window.settings.setValue("files/recent", files[:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for name in files:
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _checked=False, n=name: self.open_path(Path(n)))
+        self.recent_menu.setEnabled(bool(files))
+
+    # ------------------------------------------------------------------ commands
+    def confirm_discard(self) -> bool:
+        """True when there is nothing unsaved, or the user chose to save or discard it."""
+        if not self.window.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window,
+            "Unsaved changes",
+            "This plan has unsaved changes. Save them first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_plan(self) -> None:
+        if not self.confirm_discard():
+            return
+        catalog = self.window.document.catalog
+        names = [t.name for t in catalog.tracks.values()]
+        name, ok = QInputDialog.getItem(
+            self.window,
+            "New plan",
+            "Track (the cohort schedule is the starting point):",
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        track = next(t for t in catalog.tracks.values() if t.name == name)
+        year = self.window.document.plan.start_year
+        self.load_into_window(from_template(track, year), None)
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open plan", "", PLAN_FILTER)
+        if name:
+            self.open_path(Path(name), confirmed=True)
+
+    def open_path(self, path: Path, confirmed: bool = False) -> bool:
+        if not confirmed and not self.confirm_discard():
+            return False
+        try:
+            plan = load_plan(path)
+        except PlanFileError as error:
+            self.window.show_error("Cannot open plan", str(error))
+            return False
+        self.load_into_window(plan, path if path.suffix.lower() == ".json" else None)
+        self._remember(path)
+        return True
+
+    def load_into_window(self, plan: object, path: Path | None) -> None:
+        document = self.window.document
+        document.undo_stack.clear()
+        document.replace_plan(plan)  # type: ignore[arg-type]
+        document.undo_stack.setClean()
+        document._path = path  # the document's path, set without an undo step
+        document.path_changed.emit()
+
+    def save(self) -> bool:
+        path = self.window.document.path
+        return self.save_to(path) if path else self.save_as()
+
+    def save_as(self) -> bool:
+        suggested = (self.window.document.plan.student_name or "plan").replace(" ", "-") + ".json"
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Save plan", suggested, "AIPI plans (*.json)"
+        )
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        document = self.window.document
+        try:
+            save_plan(document.plan, path)
+        except PlanFileError as error:
+            self.window.show_error(
+                "Cannot save plan", f"{error}\n\nThe plan is still open; nothing was lost."
+            )
+            return False
+        document.set_path(path)
+        document.mark_saved()
+        self._remember(path)
+        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True

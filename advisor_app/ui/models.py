@@ -1,0 +1,216 @@
+"""Item models over the core: the catalog list and one list per term. Drops call the editor."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from advisor_app.domain import Catalog
+from advisor_app.ui import mime
+from advisor_app.ui.document import PlanDocument
+from advisor_app.ui.editor import PlanEditor
+
+CodeRole = Qt.ItemDataRole.UserRole + 1
+TitleRole = Qt.ItemDataRole.UserRole + 2
+UnitsRole = Qt.ItemDataRole.UserRole + 3
+ColourRole = Qt.ItemDataRole.UserRole + 4
+SeverityRole = (
+    Qt.ItemDataRole.UserRole + 5
+)  # worst finding on the card: "error"/"warning"/"info"/""
+InPlanRole = Qt.ItemDataRole.UserRole + 6
+HighlightRole = Qt.ItemDataRole.UserRole + 7
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the default parent of a flat list
+
+
+def card_data(catalog: Catalog, entry: str, role: int) -> Any:
+    """What a card shows for an entry: shared by the catalog list and the term lists."""
+    course = catalog.course(entry)
+    placeholder = None if course else catalog.placeholder(entry)
+    code = course.code if course else (placeholder.label if placeholder else entry)
+    title = catalog.display_title(entry)
+    if role == CodeRole:
+        return code
+    if role == TitleRole:
+        return title
+    if role == UnitsRole:
+        return course.units if course else (placeholder.units if placeholder else 0.0)
+    if role == ColourRole:
+        category = catalog.categories.get(course.category) if course else None
+        return category.colour if category else ("#95a5a6" if placeholder else "#c0392b")
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        return f"{code} {title}"
+    return None
+
+
+_SEVERITY_ORDER = ("error", "warning", "info")
+
+
+class CatalogModel(QAbstractListModel):
+    """The catalog's courses, filtered by search, category and season offered."""
+
+    def __init__(self, document: PlanDocument, editor: PlanEditor) -> None:
+        super().__init__()
+        self.document = document
+        self.editor = editor
+        self.codes: list[str] = list(document.catalog.courses)
+        document.plan_changed.connect(self._refresh_marks)
+
+    def set_codes(self, codes: list[str]) -> None:
+        self.beginResetModel()
+        self.codes = codes
+        self.endResetModel()
+
+    def _refresh_marks(self) -> None:
+        if self.codes:
+            self.dataChanged.emit(self.index(0), self.index(len(self.codes) - 1), [InPlanRole])
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.codes)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.codes):
+            return None
+        code = self.codes[index.row()]
+        catalog = self.document.catalog
+        if role == InPlanRole:
+            return self.document.plan.contains(code)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            course = catalog.courses[code]
+            offered = ", ".join(sorted(course.on_campus)) or "not on campus"
+            online = ", ".join(sorted(course.online)) or "not online"
+            pre = ", ".join(course.prerequisites) or "none"
+            return (
+                f"<b>{code} {course.title}</b> ({course.units:g} units)<br>{course.description}"
+                f"<br><i>On campus:</i> {offered}; <i>online:</i> {online}<br><i>Prerequisites:</i> {pre}"
+            )
+        if role == SeverityRole:
+            return ""
+        return card_data(catalog, code, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if index.isValid():
+            return (
+                base
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled
+            )
+        return base
+
+    def mimeTypes(self) -> list[str]:
+        return [mime.COURSE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        return mime.encode([self.codes[i.row()] for i in indexes if i.isValid()])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return mime.decode(data)[1] is not None  # only cards from the grid: dropping back removes
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        codes, source = mime.decode(data)
+        if source is None:
+            return False
+        self.document.undo_stack.beginMacro(f"Remove {', '.join(codes)}")
+        for code in codes:
+            self.editor.remove(code, source)
+        self.document.undo_stack.endMacro()
+        return False  # the plan changed through the editor; the view must not delete anything
+
+
+class TermModel(QAbstractListModel):
+    """The entries of one term of the plan."""
+
+    def __init__(self, document: PlanDocument, editor: PlanEditor, term_id: str) -> None:
+        super().__init__()
+        self.document = document
+        self.editor = editor
+        self.term_id = term_id
+        self.entries: list[str] = list(document.plan.terms.get(term_id, ()))
+
+    def refresh(self) -> None:
+        entries = list(self.document.plan.terms.get(self.term_id, ()))
+        if entries != self.entries:
+            self.beginResetModel()
+            self.entries = entries
+            self.endResetModel()
+        elif entries:
+            self.dataChanged.emit(self.index(0), self.index(len(entries) - 1))
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role in (SeverityRole, Qt.ItemDataRole.ToolTipRole):
+            findings = self.document.findings_for(self.term_id, entry)
+            if role == SeverityRole:
+                severities = {f.severity for f in findings}
+                return next((s for s in _SEVERITY_ORDER if s in severities), "")
+            title = card_data(self.document.catalog, entry, Qt.ItemDataRole.DisplayRole)
+            lines = [f"<b>{title}</b>"] + [
+                f"{f.severity.capitalize()}: {f.message}" for f in findings
+            ]
+            return "<br>".join(lines)
+        if role == HighlightRole:
+            return (self.term_id, entry) in self.document.highlighted
+        if role == InPlanRole:
+            return True
+        return card_data(self.document.catalog, entry, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if index.isValid():
+            return (
+                base
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled
+            )
+        return base
+
+    def mimeTypes(self) -> list[str]:
+        return [mime.COURSE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        return mime.encode([self.entries[i.row()] for i in indexes if i.isValid()], self.term_id)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return bool(mime.decode(data)[0])
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        codes, source = mime.decode(data)
+        if not codes:
+            return False
+        index = row if row >= 0 else (parent.row() if parent.isValid() else None)
+        self.editor.drop(codes, self.term_id, source, index)
+        return False  # the document redraws every view; Qt must not remove the dragged rows itself

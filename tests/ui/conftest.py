@@ -1,0 +1,29 @@
+import pytest
+from PySide6.QtCore import QSettings
+
+from advisor_app.ui.main_window import MainWindow
+from tests.plans_for_tests import filled_template
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Tests never touch the user's real settings."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, catalog_db, settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    # An unexpected dialog would block a test: fail loudly instead.
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: pytest.fail(f"unexpected question {a[1:3]}")
+    )
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: pytest.fail(f"unexpected warning {a[1:3]}")
+    )
+    plan = filled_template(catalog_db.catalog, "standard-16")
+    win = MainWindow(catalog_db, plan, None, settings)
+    qtbot.addWidget(win, before_close_func=lambda w: w.document.undo_stack.setClean())
+    win.show()
+    return win
