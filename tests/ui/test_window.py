@@ -293,3 +293,15 @@ def test_accessible_names(window):
         == "AIPI 510 Sourcing Data for Analytics"
     )
     assert window.status_label.accessibleDescription() == window.status_label.text()
+
+
+def test_painting_cards_keeps_none_alive(window):
+    """Regression guard: PySide6 6.12.0 on Python 3.11 lost a reference to None per call (a crash)."""
+    import sys
+
+    view = window.grid.column("fall-1").view
+    before = sys.getrefcount(None)
+    for _ in range(30):
+        view.viewport().grab()
+        window.header.refresh()
+    assert sys.getrefcount(None) >= before - 5
