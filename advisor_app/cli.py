@@ -245,6 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_catalog_build)
     info = catalog_commands.add_parser("info", help="the catalog's version and contents")
     info.set_defaults(run=cmd_catalog_info)
+
+    from advisor_app.export.cli_commands import add_export_commands
+
+    add_export_commands(commands)
     return parser
 
 

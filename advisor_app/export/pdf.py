@@ -1,0 +1,250 @@
+"""The plan as a PDF for the student's record (ReportLab), with the plan file embedded."""
+
+import io
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from advisor_app.domain import Catalog, Plan
+from advisor_app.export.fingerprint import fingerprint
+from advisor_app.plans import dumps_plan
+from advisor_app.plans.files import write_atomically
+from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
+from advisor_app.rules import Report, check, summary
+
+FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FOOTER_PREFIX = "Plan fingerprint "
+
+
+def _register_fonts() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=11.5)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=15, leading=19),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
+        "cellbold": ParagraphStyle(
+            "cellbold", parent=base, fontName=BOLD, fontSize=8.5, leading=10.5
+        ),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+GRID = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b8c1cc")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9edf3")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+)
+
+
+def build_story(catalog: Catalog, plan: Plan, report: Report, generated: date) -> list[object]:
+    s = _styles()
+    track = catalog.tracks.get(plan.track)
+    first = track.terms[0].calendar_label(plan.start_year) if track else str(plan.start_year)
+    story: list[object] = [
+        _p(catalog.program, s["title"]),
+        _p("Degree plan", s["h2"]),
+    ]
+    header = [
+        ("Student", f"{plan.student_name or '—'} ({plan.student_id or 'no ID'})"),
+        ("Advisor", plan.advisor_name or "—"),
+        ("Track", track.name if track else f"{plan.track} (unknown track)"),
+        ("Start term", first),
+        ("Catalog", f"{catalog.catalog_year}, version {catalog.version}"),
+        ("Generated", generated.isoformat()),
+        ("Status", "APPROVED" if plan.status == "approved" else "DRAFT"),
+        ("Validation", summary(report.findings)),
+    ]
+    rows = [[_p(k, s["cellbold"]), _p(v, s["cell"])] for k, v in header]
+    table = Table(rows, colWidths=[1.2 * inch, 5.8 * inch])
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+    )
+    story += [table, _p("Plan, term by term", s["h2"])]
+    rows = [[_p(t, s["cellbold"]) for t in ("Term", "Course", "Title", "Units")]]
+    term_ids = list(track.term_ids) if track else []
+    term_ids += [t for t in plan.terms if t not in term_ids]
+    for term_id in term_ids:
+        term = track.term(term_id) if track else None
+        label = (
+            f"{term.calendar_label(plan.start_year)} ({term.name})"
+            if term
+            else f"{term_id} (outside the track)"
+        )
+        entries = plan.terms.get(term_id, ())
+        total = 0.0
+        for i, entry in enumerate(entries or ("—",)):
+            course = catalog.course(entry)
+            placeholder = None if course else catalog.placeholder(entry)
+            units = course.units if course else (placeholder.units if placeholder else 0.0)
+            total += units if entry != "—" else 0
+            code = course.code if course else (f"({placeholder.label})" if placeholder else entry)
+            title = catalog.display_title(entry) if entry != "—" else "no courses"
+            rows.append(
+                [
+                    _p(label if i == 0 else "", s["cell"]),
+                    _p(code, s["cell"]),
+                    _p(title, s["cell"]),
+                    _p(f"{units:g}" if entry != "—" else "", s["cell"]),
+                ]
+            )
+        rows.append(["", "", _p(f"Term total: {total:g} units", s["cellbold"]), ""])
+    table = Table(rows, colWidths=[1.55 * inch, 1.05 * inch, 3.8 * inch, 0.6 * inch], repeatRows=1)
+    table.setStyle(GRID)
+    story.append(table)
+
+    story.append(_p("Requirements", s["h2"]))
+    rows = [[_p(t, s["cellbold"]) for t in ("", "Requirement", "Progress", "Satisfied by")]]
+    for status in report.requirements:
+        mark = "✓" if status.met else ("…" if status.planned else "✗")
+        rows.append(
+            [
+                _p(mark, s["cell"]),
+                _p(status.requirement.label, s["cell"]),
+                _p("waived" if status.waived else status.progress, s["cell"]),
+                _p(", ".join(status.satisfied_by) or "—", s["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[0.3 * inch, 2.6 * inch, 1.4 * inch, 2.7 * inch], repeatRows=1)
+    table.setStyle(GRID)
+    story.append(table)
+
+    story.append(_p(f"Findings: {summary(report.findings)}", s["h2"]))
+    if report.findings:
+        rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Rule")]]
+        for f in report.findings:
+            text = f.message + (f" Suggested fix: {f.fix.description}." if f.fix else "")
+            rows.append([_p(f.severity, s["cell"]), _p(text, s["cell"]), _p(f.rule, s["small"])])
+        table = Table(rows, colWidths=[0.8 * inch, 4.6 * inch, 1.6 * inch], repeatRows=1)
+        table.setStyle(GRID)
+        story.append(table)
+    else:
+        story.append(_p("None.", s["body"]))
+    story.append(_p("Waivers", s["h2"]))
+    if plan.waivers:
+        for w in plan.waivers:
+            story.append(
+                _p(
+                    f"{w.rule}{' (' + w.course + ')' if w.course else ''}: {w.reason or 'no reason given'}",
+                    s["body"],
+                )
+            )
+    else:
+        story.append(_p("None.", s["body"]))
+    story.append(_p("Notes", s["h2"]))
+    for line in (plan.notes or "None.").splitlines() or ["None."]:
+        story.append(_p(line, s["body"]))
+    sign = [
+        _p("Sign-off", s["h2"]),
+        _p(
+            "The advisor and the student have reviewed this plan together and agree that it is the "
+            "student's intended course of study. Changes after sign-off need a new revision.",
+            s["body"],
+        ),
+        Spacer(1, 10),
+    ]
+    rows = [
+        [
+            _p(f"Advisor: {plan.advisor_name or ''}", s["cell"]),
+            _p(f"Student: {plan.student_name or ''}", s["cell"]),
+        ],
+        [
+            _p("Signature: ______________________", s["cell"]),
+            _p("Signature: ______________________", s["cell"]),
+        ],
+        [_p("Date: ____________", s["cell"]), _p("Date: ____________", s["cell"])],
+    ]
+    table = Table(rows, colWidths=[3.5 * inch, 3.5 * inch])
+    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 8)]))
+    sign += [
+        table,
+        Spacer(1, 6),
+        _p(f"Plan status: {'approved' if plan.status == 'approved' else 'draft'}", s["cellbold"]),
+    ]
+    story.append(KeepTogether(sign))
+    return story
+
+
+def render_pdf(catalog: Catalog, plan: Plan, generated: date | None = None) -> bytes:
+    """The PDF's bytes: the document, a footer on every page, and plan.json embedded."""
+    from pypdf import PdfReader, PdfWriter
+
+    _register_fonts()
+    generated = generated or date.today()
+    report = check(catalog, plan)
+    mark = fingerprint(plan, catalog.version)
+    story = build_story(catalog, plan, report, generated)
+    buffer = io.BytesIO()
+    pages: list[int] = []
+
+    def footer(canvas: object, doc: object) -> None:
+        pages.append(1)
+
+    # Two passes: the first counts pages so every footer can say "page x of y".
+    SimpleDocTemplate(io.BytesIO(), pagesize=LETTER).build(
+        list(build_story(catalog, plan, report, generated)), onFirstPage=footer, onLaterPages=footer
+    )
+    total = len(pages)
+
+    def draw_footer(canvas: object, doc: object) -> None:
+        c = canvas
+        c.saveState()  # type: ignore[attr-defined]
+        c.setFont(FONT, 7.5)  # type: ignore[attr-defined]
+        c.setFillColor(colors.HexColor("#555555"))  # type: ignore[attr-defined]
+        text = f"Page {c.getPageNumber()} of {total}  ·  {FOOTER_PREFIX}{mark}  ·  catalog {catalog.version}"  # type: ignore[attr-defined]
+        c.drawCentredString(LETTER[0] / 2, 0.45 * inch, text)  # type: ignore[attr-defined]
+        c.restoreState()  # type: ignore[attr-defined]
+
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=0.75 * inch,
+        rightMargin=0.75 * inch,
+        topMargin=0.7 * inch,
+        bottomMargin=0.8 * inch,
+        title=f"AIPI degree plan: {plan.student_name}",
+        author="AIPI Advisor",
+    )
+    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    writer.add_attachment(ATTACHMENT_NAME, dumps_plan(plan).encode("utf-8"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def export_pdf(catalog: Catalog, plan: Plan, path: Path, generated: date | None = None) -> None:
+    """Write the PDF atomically: a failure leaves no half-written file."""
+    write_atomically(path, render_pdf(catalog, plan, generated), keep_backup=False)

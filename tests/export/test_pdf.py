@@ -1,0 +1,97 @@
+import io
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from advisor_app.cli import main
+from advisor_app.domain import Waiver
+from advisor_app.domain.edits import move
+from advisor_app.export.fingerprint import fingerprint
+from advisor_app.export.pdf import export_pdf, render_pdf
+from advisor_app.export.verify import verify_pdf
+from advisor_app.plans import PlanFileError, load_plan, save_plan
+from tests.plans_for_tests import filled_template
+
+
+@pytest.fixture
+def plan(catalog):
+    plan = filled_template(catalog, "online-24")
+    plan = move(plan, "AIPI 540", "summer-2", "summer-1")
+    return replace(
+        plan,
+        student_name="Ωμέγα Иванова",
+        advisor_name="Dr. Noor",
+        waivers=(Waiver("load.courses", "", "Summer overload approved"),),
+        notes="Wants NLP.",
+    )
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_pdf_holds_courses_names_findings_and_sign_off(catalog, plan):
+    data = render_pdf(catalog, plan, date(2026, 11, 25))
+    text = text_of(data)
+    for _term, entry in plan.entries():
+        assert catalog.canonical(entry) in text
+    for expected in (
+        "Ωμέγα Иванова",
+        "Dr. Noor",
+        "Part-Time Online (24 months)",
+        "Sign-off",
+        "Summer overload approved",
+        "AIPI 540 (Summer 2026) needs AIPI 510",
+        "Wants NLP.",
+        "2026-11-25",
+        "Page 1 of",
+    ):
+        assert expected in text, expected
+    assert fingerprint(plan, catalog.version) in text
+
+
+def test_embedded_plan_round_trips(catalog, plan, tmp_path):
+    path = tmp_path / "plan.pdf"
+    export_pdf(catalog, plan, path)
+    assert load_plan(path) == plan
+    assert verify_pdf(catalog, path).fingerprint_printed == fingerprint(plan, catalog.version)
+
+
+def test_verify_fails_when_the_embedded_plan_was_swapped(catalog, plan, tmp_path):
+    path = tmp_path / "plan.pdf"
+    export_pdf(catalog, plan, path)
+    writer = PdfWriter(clone_from=PdfReader(path))
+    other = replace(plan, notes="changed after printing")
+    writer._root_object.pop("/Names")  # drop the original attachment
+    from advisor_app.plans import dumps_plan
+
+    writer.add_attachment("plan.json", dumps_plan(other).encode())
+    tampered = tmp_path / "tampered.pdf"
+    with tampered.open("wb") as stream:
+        writer.write(stream)
+    result = verify_pdf(catalog, tampered)
+    assert not result.ok and "does not match" in result.problems[0]
+    assert main(["verify", str(tampered)]) == 1
+
+
+def test_export_command_and_unwritable_path(catalog, plan, tmp_path, capsys):
+    source = tmp_path / "plan.json"
+    save_plan(plan, source)
+    assert main(["export", str(source), "-o", str(tmp_path / "out.pdf")]) == 0
+    assert main(["validate", str(tmp_path / "out.pdf"), "-q"]) == 1  # the plan has an order error
+    assert main(["export", str(source), "-o", str(tmp_path / "no" / "out.pdf")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    with pytest.raises(PlanFileError):
+        export_pdf(catalog, plan, tmp_path / "no" / "out.pdf")
+
+
+def test_pdf_without_a_plan_is_a_clear_error(tmp_path):
+    path = tmp_path / "other.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    with path.open("wb") as stream:
+        writer.write(stream)
+    with pytest.raises(PlanFileError, match="holds no AIPI plan"):
+        load_plan(path)
