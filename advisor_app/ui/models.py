@@ -52,7 +52,28 @@ def card_data(catalog: Catalog, entry: str, role: int) -> Any:
 _SEVERITY_ORDER = ("error", "warning", "info")
 
 
-class CatalogModel(QAbstractListModel):
+class CardListModel(QAbstractListModel):
+    """What every list of course cards shares: draggable cards, a drop target, the MIME contract."""
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if index.isValid():
+            return (
+                base
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled
+            )
+        return base
+
+    def mimeTypes(self) -> list[str]:
+        return [mime.COURSE_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+
+class CatalogModel(CardListModel):
     """The catalog's courses, filtered by search, category and season offered."""
 
     def __init__(self, document: PlanDocument, editor: PlanEditor) -> None:
@@ -94,28 +115,11 @@ class CatalogModel(QAbstractListModel):
             return ""
         return card_data(catalog, code, role)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsDropEnabled
-        if index.isValid():
-            return (
-                base
-                | Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled
-            )
-        return base
-
-    def mimeTypes(self) -> list[str]:
-        return [mime.COURSE_MIME]
-
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return mime.encode([self.codes[i.row()] for i in indexes if i.isValid()])
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -135,7 +139,7 @@ class CatalogModel(QAbstractListModel):
         return False  # the plan changed through the editor; the view must not delete anything
 
 
-class TermModel(QAbstractListModel):
+class TermModel(CardListModel):
     """The entries of one term of the plan."""
 
     def __init__(self, document: PlanDocument, editor: PlanEditor, term_id: str) -> None:
@@ -177,28 +181,11 @@ class TermModel(QAbstractListModel):
             return True
         return card_data(self.document.catalog, entry, role)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsDropEnabled
-        if index.isValid():
-            return (
-                base
-                | Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled
-            )
-        return base
-
-    def mimeTypes(self) -> list[str]:
-        return [mime.COURSE_MIME]
-
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return mime.encode([self.entries[i.row()] for i in indexes if i.isValid()], self.term_id)
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
