@@ -111,3 +111,15 @@ def remove_waiver(plan: Plan, waiver: Waiver) -> Plan:
 def set_milestone(plan: Plan, milestone_id: str, done: bool) -> Plan:
     others = tuple(m for m in plan.milestones if m != milestone_id)
     return replace(plan, milestones=(*others, milestone_id) if done else others)
+
+
+def approve(plan: Plan, on: str) -> Plan:
+    """The advisor's sign-off: the plan becomes the approved record (read-only), dated `on`."""
+    return replace(plan, status="approved", approved_on=on)
+
+
+def start_revision(plan: Plan) -> Plan:
+    """A new draft revision of an approved plan, open for edits again."""
+    if not plan.locked:
+        return plan
+    return replace(plan, status="draft", approved_on="", revision=plan.revision + 1)

@@ -39,8 +39,16 @@ class Plan:
     notes: str = ""
     milestones: tuple[str, ...] = ()
     status: str = "draft"
+    # Sign-off: the advisor's approval date (ISO), and which revision of the plan this is.
+    approved_on: str = ""
+    revision: int = 1
     # Top-level keys of the file this version does not know, written back unchanged.
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def locked(self) -> bool:
+        """An approved plan is the record: it is read-only until a new revision is started."""
+        return self.status == "approved"
 
     def entries(self) -> list[tuple[str, str]]:
         """Every (term id, entry) in order."""

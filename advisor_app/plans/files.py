@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ _KNOWN_KEYS = {
     "notes",
     "milestones",
     "status",
+    "approved_on",
+    "revision",
 }
 
 
@@ -56,6 +59,14 @@ def _waiver(item: Any, index: int) -> Waiver:
         course=_text(data.get("course", ""), f"{where}: 'course'"),
         reason=_text(data.get("reason", ""), f"{where}: 'reason'"),
     )
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def plan_from_dict(data: Any) -> Plan:
@@ -100,6 +111,15 @@ def plan_from_dict(data: Any) -> Plan:
     )
     status = _text(data.get("status", "draft"), "'status'")
     _expect(status in PLAN_STATUSES, f"'status' must be one of {', '.join(PLAN_STATUSES)}")
+    approved_on = _text(data.get("approved_on", ""), "'approved_on'")
+    _expect(
+        not approved_on or _is_iso_date(approved_on), "'approved_on' must be a date (2026-11-25)"
+    )
+    revision = data.get("revision", 1)
+    _expect(
+        isinstance(revision, int) and not isinstance(revision, bool) and revision >= 1,
+        "'revision' must be a whole number from 1",
+    )
     return Plan(
         track=track.strip(),
         start_year=year,
@@ -111,6 +131,8 @@ def plan_from_dict(data: Any) -> Plan:
         notes=_text(data.get("notes", ""), "'notes'"),
         milestones=tuple(milestones),
         status=status,
+        approved_on=approved_on,
+        revision=revision,
         extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
     )
 
@@ -128,6 +150,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "milestones": list(plan.milestones),
         "notes": plan.notes,
         "status": plan.status,
+        "approved_on": plan.approved_on,
+        "revision": plan.revision,
     }
     data.update(plan.extra)
     return data
