@@ -3,32 +3,27 @@
 import io
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from advisor_app.domain import Catalog, Plan
+from advisor_app.export.context import CONTEXT_NAME, export_context
 from advisor_app.export.fingerprint import fingerprint
+from advisor_app.export.fonts import BOLD, FONT, markup, needs_shaping, register_base_fonts
 from advisor_app.plans import dumps_plan
 from advisor_app.plans.files import write_atomically
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.rules import Report, check, summary
 
-FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+if TYPE_CHECKING:
+    from advisor_app.export.signing import AdvisorCertificate
+
 FOOTER_PREFIX = "Plan fingerprint "
-
-
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -55,7 +50,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    if needs_shaping(text):
+        style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+    return Paragraph(markup(text), style)
 
 
 GRID = TableStyle(
@@ -69,7 +66,9 @@ GRID = TableStyle(
 )
 
 
-def build_story(catalog: Catalog, plan: Plan, report: Report, generated: date) -> list[object]:
+def build_story(
+    catalog: Catalog, plan: Plan, report: Report, generated: date, signed_by: str = ""
+) -> list[object]:
     s = _styles()
     track = catalog.tracks.get(plan.track)
     first = track.terms[0].calendar_label(plan.start_year) if track else str(plan.start_year)
@@ -84,7 +83,7 @@ def build_story(catalog: Catalog, plan: Plan, report: Report, generated: date) -
         ("Start term", first),
         ("Catalog", f"{catalog.catalog_year}, version {catalog.version}"),
         ("Generated", generated.isoformat()),
-        ("Status", "APPROVED" if plan.status == "approved" else "DRAFT"),
+        ("Status", _status_line(plan, signed_by)),
         ("Validation", summary(report.findings)),
     ]
     rows = [[_p(k, s["cellbold"]), _p(v, s["cell"])] for k, v in header]
@@ -184,28 +183,42 @@ def build_story(catalog: Catalog, plan: Plan, report: Report, generated: date) -
             _p("Signature: ______________________", s["cell"]),
             _p("Signature: ______________________", s["cell"]),
         ],
-        [_p("Date: ____________", s["cell"]), _p("Date: ____________", s["cell"])],
+        [
+            _p(f"Date: {plan.approved_on or '____________'}", s["cell"]),
+            _p("Date: ____________", s["cell"]),
+        ],
     ]
     table = Table(rows, colWidths=[3.5 * inch, 3.5 * inch])
     table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 8)]))
     sign += [
         table,
         Spacer(1, 6),
-        _p(f"Plan status: {'approved' if plan.status == 'approved' else 'draft'}", s["cellbold"]),
+        _p(f"Plan status: {_status_line(plan, signed_by)}", s["cellbold"]),
     ]
     story.append(KeepTogether(sign))
     return story
 
 
-def render_pdf(catalog: Catalog, plan: Plan, generated: date | None = None) -> bytes:
-    """The PDF's bytes: the document, a footer on every page, and plan.json embedded."""
+def _status_line(plan: Plan, signed_by: str) -> str:
+    if not plan.locked:
+        return f"DRAFT, revision {plan.revision}: not yet approved"
+    line = f"APPROVED on {plan.approved_on or 'an unrecorded date'}, revision {plan.revision}"
+    if signed_by:
+        line += f"; digitally signed by {signed_by}"
+    return line
+
+
+def render_pdf(
+    catalog: Catalog, plan: Plan, generated: date | None = None, signed_by: str = ""
+) -> bytes:
+    """The PDF's bytes: the document, a footer on every page, plan.json and its context embedded."""
     from pypdf import PdfReader, PdfWriter
 
-    _register_fonts()
+    register_base_fonts()
     generated = generated or date.today()
     report = check(catalog, plan)
     mark = fingerprint(plan, catalog.version)
-    story = build_story(catalog, plan, report, generated)
+    story = build_story(catalog, plan, report, generated, signed_by)
     buffer = io.BytesIO()
     pages: list[int] = []
 
@@ -214,7 +227,9 @@ def render_pdf(catalog: Catalog, plan: Plan, generated: date | None = None) -> b
 
     # Two passes: the first counts pages so every footer can say "page x of y".
     SimpleDocTemplate(io.BytesIO(), pagesize=LETTER).build(
-        list(build_story(catalog, plan, report, generated)), onFirstPage=footer, onLaterPages=footer
+        list(build_story(catalog, plan, report, generated, signed_by)),
+        onFirstPage=footer,
+        onLaterPages=footer,
     )
     total = len(pages)
 
@@ -240,11 +255,26 @@ def render_pdf(catalog: Catalog, plan: Plan, generated: date | None = None) -> b
     doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
     writer.add_attachment(ATTACHMENT_NAME, dumps_plan(plan).encode("utf-8"))
+    context = export_context(catalog, plan, report.findings, mark, generated.isoformat())
+    writer.add_attachment(CONTEXT_NAME, context)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def export_pdf(catalog: Catalog, plan: Plan, path: Path, generated: date | None = None) -> None:
-    """Write the PDF atomically: a failure leaves no half-written file."""
-    write_atomically(path, render_pdf(catalog, plan, generated), keep_backup=False)
+def export_pdf(
+    catalog: Catalog,
+    plan: Plan,
+    path: Path,
+    generated: date | None = None,
+    certificate: "AdvisorCertificate | None" = None,
+) -> None:
+    """Write the PDF atomically (a failure leaves no half-written file), signed when a certificate
+    is given. Raises OSError for an unwritable path and SigningError for a failed signature."""
+    data = render_pdf(catalog, plan, generated, certificate.name if certificate else "")
+    if certificate:
+        from advisor_app.export.signing import sign_pdf_bytes
+
+        reason = f"AIPI degree plan approved, revision {plan.revision}"
+        data = sign_pdf_bytes(data, certificate, reason)
+    write_atomically(path, data, keep_backup=False)

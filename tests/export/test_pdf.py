@@ -95,3 +95,53 @@ def test_pdf_without_a_plan_is_a_clear_error(tmp_path):
         writer.write(stream)
     with pytest.raises(PlanFileError, match="holds no AIPI plan"):
         load_plan(path)
+
+
+NAMES_IN_MANY_SCRIPTS = {
+    "Chinese": "王小明",
+    "Korean": "김민준",
+    "Japanese": "さくら",
+    "Thai": "สมชาย",
+    "Hebrew": "שרה",
+}
+
+
+def embedded_fonts(data: bytes) -> set[str]:
+    return {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(io.BytesIO(data)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+@pytest.mark.parametrize("script", sorted(NAMES_IN_MANY_SCRIPTS))
+def test_names_in_any_script_print_as_themselves(catalog, plan, script):
+    name = NAMES_IN_MANY_SCRIPTS[script]
+    data = render_pdf(catalog, replace(plan, student_name=name), date(2026, 11, 25))
+    assert name in text_of(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "font"),
+    [
+        ("王小明", "WenQuanYiMicroHei-0"),
+        ("प्रिया", "NotoSansDevanagari-Regular"),
+        ("அருண்", "NotoSansTamil-Regular"),
+    ],
+)
+def test_a_script_dejavu_lacks_is_set_in_a_font_that_has_it(catalog, plan, name, font):
+    data = render_pdf(catalog, replace(plan, student_name=name), date(2026, 11, 25))
+    assert font in embedded_fonts(data)
+    assert "DejaVuSans" in embedded_fonts(data)
+
+
+def test_arabic_name_is_shaped_joined(catalog, plan):
+    data = render_pdf(catalog, replace(plan, student_name="محمد"), date(2026, 11, 25))
+    # HarfBuzz sets the joined letter forms, which extract as Arabic presentation forms.
+    assert "ﻣﺤﻤﺪ" in text_of(data)
+
+
+def test_latin_text_is_not_set_with_ligatures(catalog, plan):
+    text = text_of(render_pdf(catalog, plan, date(2026, 11, 25)))
+    assert "Master of Engineering" in text
+    assert not any(0xFB00 <= ord(char) <= 0xFB06 for char in text)

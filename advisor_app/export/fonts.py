@@ -1,0 +1,93 @@
+"""Fonts for the PDF: a name in any script prints as itself, never as boxes.
+
+DejaVu Sans draws Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic. Scripts it lacks
+are set, run by run, in a font from `resources/fonts` that has them: Noto Sans for the Indic
+scripts and Thai, WenQuanYi Micro Hei for Chinese, Japanese and Korean. Fallback fonts load on
+first use, so a plan with only Latin names pays nothing for them. Paragraphs are shaped with
+HarfBuzz (ReportLab's `shaping`), which joins Arabic letters, sets right-to-left runs in their
+visual order and places Indic vowel signs.
+"""
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+CJK = "WenQuanYiMicroHei"
+# Hebrew, Arabic, the Indic scripts and Thai need shaping. Only paragraphs holding them are shaped:
+# ReportLab asks HarfBuzz for discretionary ligatures, which would print "Master" with an "st"
+# ligature and spoil searching the text of every other paragraph.
+_NEEDS_SHAPING = ((0x0590, 0x08FF), (0x0900, 0x0E7F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+# Unicode blocks DejaVu lacks, and the font that draws each (name, file).
+_SCRIPT_FONTS: tuple[tuple[int, int, str, str], ...] = (
+    (0x0900, 0x097F, "NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf"),
+    (0x0980, 0x09FF, "NotoSansBengali", "NotoSansBengali-Regular.ttf"),
+    (0x0A00, 0x0A7F, "NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf"),
+    (0x0A80, 0x0AFF, "NotoSansGujarati", "NotoSansGujarati-Regular.ttf"),
+    (0x0B80, 0x0BFF, "NotoSansTamil", "NotoSansTamil-Regular.ttf"),
+    (0x0C00, 0x0C7F, "NotoSansTelugu", "NotoSansTelugu-Regular.ttf"),
+    (0x0C80, 0x0CFF, "NotoSansKannada", "NotoSansKannada-Regular.ttf"),
+    (0x0D00, 0x0D7F, "NotoSansMalayalam", "NotoSansMalayalam-Regular.ttf"),
+    (0x0E00, 0x0E7F, "NotoSansThai", "NotoSansThai-Regular.ttf"),
+)
+_FILES = {name: file for _, _, name, file in _SCRIPT_FONTS} | {
+    FONT: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    CJK: "wqy-microhei.ttc",
+}
+_covered: dict[str, frozenset[int]] = {}
+
+
+def font(name: str) -> str:
+    """Register font `name` from resources/fonts (once) and return its name."""
+    if name not in _covered:
+        loaded = TTFont(name, str(FONTS / _FILES[name]), subfontIndex=0)
+        pdfmetrics.registerFont(loaded)
+        _covered[name] = frozenset(loaded.face.charToGlyph)
+    return name
+
+
+def register_base_fonts() -> None:
+    font(FONT)
+    font(BOLD)
+
+
+def font_for(char: str) -> str:
+    """The font to set `char` in; DejaVu unless a script font or the CJK font must draw it."""
+    code = ord(char)
+    for first, last, name, _ in _SCRIPT_FONTS:
+        if first <= code <= last:
+            return font(name)
+    if code in _covered[font(FONT)] or code < 0x2E80:
+        return FONT
+    return font(CJK) if code in _covered[font(CJK)] else FONT
+
+
+def needs_shaping(text: str) -> bool:
+    return any(first <= ord(c) <= last for c in text for first, last in _NEEDS_SHAPING)
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for `text`, escaped, with each run DejaVu cannot draw in its own font."""
+    out: list[str] = []
+    run: list[str] = []
+    current = FONT
+    for char in text:
+        # Spaces and joiners stay with the run they are in, so a shaped run is never split.
+        wanted = current if char.isspace() or char in "\u200c\u200d" else font_for(char)
+        if wanted != current and run:
+            out.append(_run("".join(run), current))
+            run = []
+        current = wanted
+        run.append(char)
+    if run:
+        out.append(_run("".join(run), current))
+    return "".join(out)
+
+
+def _run(text: str, name: str) -> str:
+    return escape(text) if name == FONT else f'<font name="{name}">{escape(text)}</font>'
