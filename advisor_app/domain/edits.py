@@ -123,3 +123,8 @@ def start_revision(plan: Plan) -> Plan:
     if not plan.locked:
         return plan
     return replace(plan, status="draft", approved_on="", revision=plan.revision + 1)
+
+
+def allowed(before: Plan, after: Plan) -> bool:
+    """Whether an edit may be made: an approved plan changes only by starting a new revision."""
+    return not before.locked or after == start_revision(before)

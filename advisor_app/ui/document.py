@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from advisor_app.domain import Catalog, Plan
+from advisor_app.domain import Catalog, Plan, edits
 from advisor_app.rules import Finding, Report, check
 
 
@@ -14,6 +14,7 @@ class PlanDocument(QObject):
     path_changed = Signal()
     modified_changed = Signal(bool)
     highlight_changed = Signal()
+    edit_refused = Signal(str)  # why an edit was not made (an approved plan is read-only)
 
     def __init__(self, catalog: Catalog, plan: Plan, path: Path | None = None) -> None:
         super().__init__()
@@ -54,9 +55,19 @@ class PlanDocument(QObject):
         self.highlighted = {h for h in self.highlighted if h[0] in plan.terms}
         self.plan_changed.emit()
 
-    def edit(self, text: str, plan: Plan, merge_key: int = -1) -> None:
-        if plan != self._plan:
-            self.undo_stack.push(PlanEditCommand(self, text, self._plan, plan, merge_key))
+    def edit(self, text: str, plan: Plan, merge_key: int = -1) -> bool:
+        """Push the edit as one undo step; False when nothing changed or the plan is read-only."""
+        if plan == self._plan:
+            return False
+        if not edits.allowed(self._plan, plan):
+            self.edit_refused.emit(
+                f"This plan was approved on {self._plan.approved_on or 'sign-off'} and is"
+                " read-only. Start a new revision (Edit > Start New Revision) to change it."
+            )
+            self.plan_changed.emit()  # views redraw the unchanged plan over a refused gesture
+            return False
+        self.undo_stack.push(PlanEditCommand(self, text, self._plan, plan, merge_key))
+        return True
 
     def findings_for(self, term_id: str, entry: str) -> list[Finding]:
         code = self.catalog.canonical(entry)

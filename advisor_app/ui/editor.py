@@ -107,6 +107,15 @@ class PlanEditor:
             names = ", ".join(k.replace("_", " ") for k in changed)
             self.document.edit(f"Edit {names}", replace(self.plan, **changed))  # type: ignore[arg-type]
 
+    def approve(self, on: str) -> bool:
+        return self.document.edit(
+            f"Approve revision {self.plan.revision}", edits.approve(self.plan, on)
+        )
+
+    def start_revision(self) -> bool:
+        after = edits.start_revision(self.plan)
+        return self.document.edit(f"Start revision {after.revision}", after)
+
     def set_notes(self, notes: str) -> None:
         if notes != self.plan.notes:
             self.document.edit("Edit notes", replace(self.plan, notes=notes), MERGE_NOTES)

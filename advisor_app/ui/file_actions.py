@@ -43,7 +43,9 @@ class FileActions:
         self._add(menu, "&Save", QKeySequence.StandardKey.Save, self.save)
         self._add(menu, "Save &As…", QKeySequence.StandardKey.SaveAs, self.save_as)
         menu.addSeparator()
-        self._add(menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close)
+        self.quit_action = self._add(
+            menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close
+        )
         self._refresh_recent()
 
     # ------------------------------------------------------------------ recent files

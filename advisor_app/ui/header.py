@@ -1,9 +1,9 @@
 """The plan header: student, advisor, track and start year. Edits go through the editor."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -35,30 +35,25 @@ class PlanHeader(QWidget):
             ("Student ID", self.student_id, "student_id"),
             ("Advisor", self.advisor_name, "advisor_name"),
         )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        for label, edit, field in fields:
-            form = QFormLayout()
-            form.addRow(label, edit)
-            edit.setAccessibleName(label)
+        # Two rows, label beside field, so every label stays readable on a narrow projector.
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setHorizontalSpacing(6)
+        for column, (label, edit, field) in enumerate(fields):
+            self._labelled(grid, 0, column, label, edit)
             edit.editingFinished.connect(
                 lambda e=edit, f=field: self.editor.set_header(**{f: e.text().strip()})
             )
-            row.addLayout(form, 2)
-        form = QFormLayout()
-        form.addRow("Track", self.track)
-        self.track.setAccessibleName("Track")
-        row.addLayout(form, 3)
-        form = QFormLayout()
-        form.addRow("Start year", self.start_year)
-        self.start_year.setAccessibleName("Start year")
-        row.addLayout(form, 1)
-        row.addWidget(self.status)
+        self._labelled(grid, 1, 0, "Track", self.track)
+        self._labelled(grid, 1, 1, "Start year", self.start_year)
+        grid.addWidget(self.status, 1, 4, 1, 2)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
         chars = self.fontMetrics().averageCharWidth()
         for edit, width in (
-            (self.student_name, 22),
-            (self.student_id, 12),
-            (self.advisor_name, 22),
+            (self.student_name, 18),
+            (self.student_id, 10),
+            (self.advisor_name, 18),
         ):
             edit.setMinimumWidth(chars * width)
         self.track.activated.connect(lambda _i: self.editor.change_track(self.track.currentData()))
@@ -67,6 +62,14 @@ class PlanHeader(QWidget):
         )
         document.plan_changed.connect(self.refresh)
         self.refresh()
+
+    @staticmethod
+    def _labelled(grid: QGridLayout, row: int, pair: int, text: str, field: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        field.setAccessibleName(text)
+        grid.addWidget(label, row, pair * 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(field, row, pair * 2 + 1)
 
     def refresh(self) -> None:
         plan = self.document.plan
@@ -84,4 +87,12 @@ class PlanHeader(QWidget):
         self.start_year.blockSignals(True)
         self.start_year.setValue(plan.start_year)
         self.start_year.blockSignals(False)
-        self.status.setText("Approved" if plan.status == "approved" else "Draft")
+        self.status.setText(
+            f"Approved {plan.approved_on}, revision {plan.revision}"
+            if plan.locked
+            else f"Draft, revision {plan.revision}"
+        )
+        for edit in (self.student_name, self.student_id, self.advisor_name):
+            edit.setReadOnly(plan.locked)
+        self.track.setEnabled(not plan.locked)
+        self.start_year.setReadOnly(plan.locked)

@@ -4,13 +4,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advisor_app.catalog import CatalogDatabase
 from advisor_app.domain import Plan
 from advisor_app.ui.catalog_panel import CatalogPanel
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
+from advisor_app.ui.export_actions import ExportActions
 from advisor_app.ui.file_actions import FileActions
 from advisor_app.ui.header import PlanHeader
 from advisor_app.ui.requirements_panel import RequirementsPanel
@@ -37,6 +48,8 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         layout = QVBoxLayout(centre)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.lock_banner = self._lock_banner()
+        layout.addWidget(self.lock_banner)
         layout.addWidget(self.header)
         layout.addWidget(self.grid, 1)
         self.setCentralWidget(centre)
@@ -56,7 +69,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.requirements.status_changed.connect(self._show_status)
         self.files = FileActions(self)
+        self.exports = ExportActions(self)
+        self.lock_button.clicked.connect(self.exports.start_revision)
         self._build_menus()
+        self.document.plan_changed.connect(self._update_lock)
+        self.document.edit_refused.connect(self._edit_refused)
+        self._update_lock()
         self.document.path_changed.connect(self._update_title)
         self.document.modified_changed.connect(self._update_title)
         self._update_title()
@@ -80,6 +98,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.files.populate(file_menu)
+        self.exports.populate_file_menu(file_menu, self.files.quit_action)
         edit = menu.addMenu("&Edit")
         stack = self.document.undo_stack
         undo = stack.createUndoAction(self, "Undo")
@@ -103,6 +122,8 @@ class MainWindow(QMainWindow):
         )
         edit.addSeparator()
         self._action(edit, "&Find Course", "Ctrl+F", self.catalog_panel.search.setFocus)
+        edit.addSeparator()
+        edit.addAction(self.exports.revision_action)
         view = menu.addMenu("&View")
         for dock in self.findChildren(QDockWidget):
             view.addAction(dock.toggleViewAction())
@@ -128,6 +149,31 @@ class MainWindow(QMainWindow):
         focused = self.grid.focused()
         if focused:
             self.editor.remove(focused[1], focused[0])
+
+    def _lock_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("lockBanner")
+        banner.setAccessibleName("Approved plan, read-only")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.lock_label = QLabel()
+        self.lock_label.setWordWrap(True)
+        self.lock_button = QPushButton("Start New Revision")
+        row.addWidget(self.lock_label, 1)
+        row.addWidget(self.lock_button)
+        return banner
+
+    def _update_lock(self) -> None:
+        plan = self.document.plan
+        self.lock_banner.setVisible(plan.locked)
+        if plan.locked:
+            self.lock_label.setText(
+                f"Approved on {plan.approved_on or 'sign-off'} (revision {plan.revision}): this "
+                "plan is the signed-off record and is read-only. Start a new revision to change it."
+            )
+
+    def _edit_refused(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 6000)
 
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)

@@ -124,7 +124,8 @@ class CatalogModel(CardListModel):
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        return mime.decode(data)[1] is not None  # only cards from the grid: dropping back removes
+        # Only cards from the grid (dropping one back removes it), and never onto an approved plan.
+        return mime.decode(data)[1] is not None and not self.document.plan.locked
 
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -190,7 +191,7 @@ class TermModel(CardListModel):
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        return bool(mime.decode(data)[0])
+        return bool(mime.decode(data)[0]) and not self.document.plan.locked
 
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index

@@ -173,6 +173,7 @@ class RequirementsPanel(QWidget):
         text = summary(report.findings)
         self.findings_heading.setText(f"Findings: {text}")
         self.findings.setAccessibleDescription(text)
+        self.notes.setReadOnly(plan.locked)
         if self.notes.toPlainText() != plan.notes:
             self.notes.blockSignals(True)
             self.notes.setPlainText(plan.notes)

@@ -1,6 +1,6 @@
 import pytest
 
-from advisor_app.domain import Plan, Track, normalize_code
+from advisor_app.domain import Plan, Track, edits, normalize_code
 from advisor_app.domain.edits import (
     EditError,
     change_track,
@@ -57,3 +57,15 @@ def test_change_track_keeps_every_entry(catalog):
 )
 def test_normalize_code(text, code):
     assert normalize_code(text) == code
+
+
+def test_an_approved_plan_changes_only_by_starting_a_new_revision(catalog):
+    plan = from_template(catalog.tracks["standard-16"], 2026)
+    approved = edits.approve(plan, "2026-11-25")
+    assert approved.locked and approved.approved_on == "2026-11-25"
+    assert edits.allowed(plan, edits.remove(plan, "AIPI 503", "summer-1"))
+    assert not edits.allowed(approved, edits.remove(approved, "AIPI 503", "summer-1"))
+    revision = edits.start_revision(approved)
+    assert edits.allowed(approved, revision)
+    assert not revision.locked and revision.revision == 2 and revision.approved_on == ""
+    assert edits.start_revision(plan) is plan

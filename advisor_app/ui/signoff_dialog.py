@@ -1,0 +1,144 @@
+"""The Sign-off dialog: the advisor approves the plan and, optionally, signs the PDF."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain import Plan
+from advisor_app.export.signing import (
+    AdvisorCertificate,
+    SigningError,
+    create_self_signed_certificate,
+    load_certificate,
+)
+from advisor_app.rules import Report, summary
+
+CERTIFICATE_FILTER = "Advisor certificates (*.p12 *.pfx);;All files (*)"
+
+
+class SignOffDialog(QDialog):
+    """Collects the approval and, when asked for, a loaded certificate; signs nothing itself."""
+
+    def __init__(self, plan: Plan, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign off plan")
+        self.setAccessibleName("Sign off plan")
+        self.certificate: AdvisorCertificate | None = None
+        layout = QVBoxLayout(self)
+        student = plan.student_name or "the student"
+        intro = QLabel(
+            f"Approving records this plan as agreed between {plan.advisor_name or 'the advisor'}"
+            f" and {student}. The approved plan is read-only until a new revision is started."
+            f"\n\nRevision {plan.revision}. Validation: {summary(report.findings)}."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if report.errors:
+            warning = QLabel(
+                "This plan still has errors. Approving it records them as they are, "
+                "waive them with a reason first if they are agreed exceptions."
+            )
+            warning.setObjectName("signOffWarning")
+            warning.setWordWrap(True)
+            layout.addWidget(warning)
+        self.approve_box = QCheckBox("I approve this plan as the student's advisor")
+        layout.addWidget(self.approve_box)
+
+        self.sign_group = QGroupBox("Digitally sign the PDF with my certificate")
+        self.sign_group.setCheckable(True)
+        self.sign_group.setChecked(False)
+        form = QFormLayout(self.sign_group)
+        self.certificate_path = QLineEdit()
+        self.certificate_path.setAccessibleName("Certificate file")
+        self.certificate_path.setPlaceholderText("advisor.p12")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.certificate_path, 1)
+        row.addWidget(browse)
+        form.addRow("Certificate (PKCS#12)", row)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Certificate passphrase")
+        form.addRow("Passphrase", self.passphrase)
+        create = QPushButton("Create Test Certificate…")
+        create.setToolTip("A self-signed certificate for trying signatures out; not trusted")
+        create.clicked.connect(self._create_certificate)
+        form.addRow("", create)
+        layout.addWidget(self.sign_group)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Approve and Export PDF…")
+        self.ok_button.setEnabled(False)
+        self.approve_box.toggled.connect(self.ok_button.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.advisor_name = plan.advisor_name
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Advisor certificate", "", CERTIFICATE_FILTER)
+        if name:
+            self.certificate_path.setText(name)
+
+    def _create_certificate(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Test certificate", "Advisor name on the certificate:", text=self.advisor_name
+        )
+        if not ok or not name.strip():
+            return
+        passphrase, ok = QInputDialog.getText(
+            self,
+            "Test certificate",
+            "Passphrase protecting the certificate:",
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save test certificate", "advisor-test.p12", CERTIFICATE_FILTER
+        )
+        if not target:
+            return
+        try:
+            create_self_signed_certificate(Path(target), name.strip(), passphrase.encode())
+        except SigningError as error:
+            QMessageBox.warning(self, "Cannot create certificate", str(error))
+            return
+        self.certificate_path.setText(target)
+        self.passphrase.setText(passphrase)
+
+    def accept(self) -> None:
+        """Load the certificate before closing, so a wrong passphrase is said here."""
+        self.certificate = None
+        if self.sign_group.isChecked():
+            path = self.certificate_path.text().strip()
+            if not path:
+                QMessageBox.warning(
+                    self, "No certificate", "Choose the certificate file to sign with."
+                )
+                return
+            try:
+                self.certificate = load_certificate(Path(path), self.passphrase.text().encode())
+            except SigningError as error:
+                QMessageBox.warning(self, "Cannot use certificate", str(error))
+                return
+        super().accept()
