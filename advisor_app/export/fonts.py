@@ -8,6 +8,8 @@ HarfBuzz (ReportLab's `shaping`), which joins Arabic letters, sets right-to-left
 visual order and places Indic vowel signs.
 """
 
+import re
+import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -76,17 +78,40 @@ def markup(text: str) -> str:
     out: list[str] = []
     run: list[str] = []
     current = FONT
-    for char in text:
-        # Spaces and joiners stay with the run they are in, so a shaped run is never split.
-        wanted = current if char.isspace() or char in "\u200c\u200d" else font_for(char)
-        if wanted != current and run:
-            out.append(_run("".join(run), current))
-            run = []
-        current = wanted
-        run.append(char)
+    for word in re.split(r"(\s+)", text):
+        for char, wanted in _fonts_of_word(word, current):
+            if wanted != current and run:
+                out.append(_run("".join(run), current))
+                run = []
+            current = wanted
+            run.append(char)
     if run:
         out.append(_run("".join(run), current))
     return "".join(out)
+
+
+def _fonts_of_word(word: str, current: str) -> list[tuple[str, str]]:
+    """The font of each character of a word (or of a run of spaces, which stays in `current`).
+
+    ReportLab shapes a word with the font of its first letter, so a word holding one script
+    besides DejaVu's sets its punctuation and digits in that script's font too: "(प्रिया)" is
+    one run in Noto Sans Devanagari, not "(" in DejaVu followed by boxes.
+    """
+    if word.isspace():
+        return [(char, current) for char in word]
+    fonts = [font_for(char) for char in word]
+    scripts = {f for f, char in zip(fonts, word, strict=True) if f != FONT and _is_letter(char)}
+    if len(scripts) == 1:
+        script = scripts.pop()
+        fonts = [
+            script if f == FONT and not _is_letter(char) and ord(char) in _covered[script] else f
+            for f, char in zip(fonts, word, strict=True)
+        ]
+    return list(zip(word, fonts, strict=True))
+
+
+def _is_letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
 
 
 def _run(text: str, name: str) -> str:

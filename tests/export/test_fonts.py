@@ -1,0 +1,26 @@
+import re
+from xml.sax.saxutils import unescape
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advisor_app.export.fonts import markup, needs_shaping
+
+
+def plain(marked: str) -> str:
+    return unescape(re.sub(r"</?font[^>]*>", "", marked))
+
+
+@given(st.text())
+def test_markup_keeps_every_character(text):
+    assert plain(markup(text)) == text
+
+
+def test_a_word_in_one_script_is_one_run_with_its_punctuation():
+    assert markup("Priya (प्रिया) 42") == ('Priya <font name="NotoSansDevanagari">(प्रिया) </font>42')
+    assert markup("王小明 & Co") == '<font name="WenQuanYiMicroHei">王小明 </font>&amp; Co'
+
+
+def test_only_complex_scripts_are_shaped():
+    assert needs_shaping("محمد") and needs_shaping("प्रिया") and needs_shaping("שרה")
+    assert not needs_shaping("Master of Engineering") and not needs_shaping("王小明")
