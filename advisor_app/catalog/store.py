@@ -55,16 +55,31 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
     if not path.is_file():
         raise CatalogError(f"{path}: catalog not found; {_REBUILD}")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
         connection.row_factory = sqlite3.Row
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             connection.close()
+            age = "an older" if version < SCHEMA_VERSION else "a newer"
             raise CatalogError(
-                f"{path}: catalog schema {version} but this app reads schema {SCHEMA_VERSION}; "
-                f"{_REBUILD}"
+                f"{path}: catalog was built by {age} version of AIPI Advisor (schema {version}; "
+                f"this app reads schema {SCHEMA_VERSION}); {_REBUILD}"
             )
         catalog = _load(connection)
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise CatalogError(
+                f"{path}: catalog is locked by another program (perhaps a catalog build in "
+                "progress); wait for it to finish or close that program, then start again"
+            ) from None
+        if "unable to open" in str(error):
+            raise CatalogError(
+                f"{path}: catalog cannot be opened (check that you may read the file and its "
+                f"folder); {_REBUILD}"
+            ) from None
+        raise CatalogError(
+            f"{path}: catalog is corrupt or unreadable ({error}); {_REBUILD}"
+        ) from None
     except sqlite3.DatabaseError as error:
         raise CatalogError(
             f"{path}: catalog is corrupt or unreadable ({error}); {_REBUILD}"

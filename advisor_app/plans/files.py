@@ -227,11 +227,24 @@ def write_atomically(path: Path, data: bytes, keep_backup: bool = True) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         if keep_backup and path.is_file():
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
+            _keep_backup(path)
         os.replace(temp_name, path)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
         raise PlanFileError(f"{path}: could not be saved ({error.strerror or error})") from None
+
+
+def _keep_backup(path: Path) -> None:
+    """Make `<name>.bak` the current version, atomically too: a crash leaves the old backup or
+    the new one, whole. A hard link costs no copy; where links are not supported, copy first."""
+    backup = path.with_name(path.name + ".bak")
+    staged = path.with_name(f".{path.name}.bak.tmp")
+    staged.unlink(missing_ok=True)
+    try:
+        os.link(path, staged)
+    except OSError:
+        shutil.copy2(path, staged)
+    os.replace(staged, backup)
 
 
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:

@@ -121,3 +121,26 @@ def test_inconsistent_sources_are_refused(tmp_path):
     with pytest.raises(CatalogError, match="AIPI 999 is not in the catalog"):
         build_catalog(tmp_path / "src", tmp_path / "out.sqlite")
     assert not (tmp_path / "out.sqlite").exists()
+
+
+def test_older_catalog_says_so(tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(REPO / "data" / "catalog.sqlite", path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 0")
+    with pytest.raises(CatalogError, match=r"older version of AIPI Advisor.*catalog build"):
+        open_catalog(path)
+
+
+def test_locked_catalog_says_so(tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(REPO / "data" / "catalog.sqlite", path)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA locking_mode = EXCLUSIVE")
+    writer.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(CatalogError, match=r"catalog.sqlite: catalog is locked"):
+            open_catalog(path)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
