@@ -1,5 +1,6 @@
 """Start-up: QApplication, catalog, the plan to open, and the main window."""
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,7 +12,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from advisor_app.catalog import CatalogError, open_catalog
     from advisor_app.domain.edits import from_template
+    from advisor_app.logs import configure_logging
     from advisor_app.plans import PlanFileError, load_plan
+    from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
 
     app = QApplication.instance() or QApplication(["AIPI Advisor"])
     app.setOrganizationName("AIPI")
@@ -19,12 +22,15 @@ def main(argv: list[str] | None = None) -> int:
     stylesheet = Path(__file__).resolve().parents[1] / "resources" / "style.qss"
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    log_file = configure_logging()
     try:
         database = open_catalog()
     except CatalogError as error:
+        logging.getLogger("advisor_app").error("catalog unavailable: %s", error)
         QMessageBox.critical(None, "AIPI Advisor: catalog unavailable", str(error))
         return 2
     from advisor_app.ui.main_window import MainWindow
+    from advisor_app.ui.safety import CrashHandler, offer_recovery
 
     plan, path, problem = None, None, None
     if argv:
@@ -39,11 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         from datetime import date
 
         plan = from_template(track, date.today().year)
-    window = MainWindow(database, plan, path, QSettings())
+    store = AutosaveStore(default_autosave_dir())
+    window = MainWindow(database, plan, path, QSettings(), autosave=store)
+    CrashHandler(window, log_file).install()
     window.show()
     if problem:
         window.show_error(
             "Cannot open plan",
             f"{problem}\n\nA new plan is open instead; the file was not changed.",
         )
+    offer_recovery(window, store)
     return int(app.exec())

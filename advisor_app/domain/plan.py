@@ -45,6 +45,12 @@ class Plan:
     # Top-level keys of the file this version does not know, written back unchanged.
     extra: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # An empty term is no term: one plan has one form, in memory and on disk.
+        if any(not entries for entries in self.terms.values()):
+            kept = {term_id: entries for term_id, entries in self.terms.items() if entries}
+            object.__setattr__(self, "terms", kept)
+
     @property
     def locked(self) -> bool:
         """An approved plan is the record: it is read-only until a new revision is started."""

@@ -241,10 +241,14 @@ def _keep_backup(path: Path) -> None:
     staged = path.with_name(f".{path.name}.bak.tmp")
     staged.unlink(missing_ok=True)
     try:
-        os.link(path, staged)
+        try:
+            os.link(path, staged)
+        except OSError:
+            shutil.copy2(path, staged)
+        os.replace(staged, backup)
     except OSError:
-        shutil.copy2(path, staged)
-    os.replace(staged, backup)
+        staged.unlink(missing_ok=True)
+        raise
 
 
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:

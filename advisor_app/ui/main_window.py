@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.catalog import CatalogDatabase
 from advisor_app.domain import Plan
+from advisor_app.plans.autosave import AutosaveStore
 from advisor_app.ui.catalog_panel import CatalogPanel
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
@@ -25,6 +26,7 @@ from advisor_app.ui.export_actions import ExportActions
 from advisor_app.ui.file_actions import FileActions
 from advisor_app.ui.header import PlanHeader
 from advisor_app.ui.requirements_panel import RequirementsPanel
+from advisor_app.ui.safety import Autosaver
 from advisor_app.ui.term_grid import TermGrid
 
 
@@ -35,6 +37,7 @@ class MainWindow(QMainWindow):
         plan: Plan,
         path: Path | None = None,
         settings: QSettings | None = None,
+        autosave: AutosaveStore | None = None,
     ) -> None:
         super().__init__()
         self.database = database
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.requirements.status_changed.connect(self._show_status)
         self.files = FileActions(self)
         self.exports = ExportActions(self)
+        self.autosaver = Autosaver(self, autosave) if autosave else None
         self.lock_button.clicked.connect(self.exports.start_revision)
         self._build_menus()
         self.document.plan_changed.connect(self._update_lock)
@@ -207,6 +211,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        if self.autosaver:  # saved, or the user chose to discard: nothing left to recover
+            self.autosaver.discard()
         event.accept()
 
     def show_error(self, title: str, message: str) -> None:

@@ -50,7 +50,12 @@ def test_a_killed_save_leaves_the_previous_plan_intact(tmp_path):
         assert child.stdout is not None
         for _ in range(3 + attempt % 3):  # let a few saves finish, then kill inside the next one
             assert child.stdout.readline() == "saving\n"
-        time.sleep(0.001 * (attempt % 7))
+        if attempt % 2:  # half the kills at the moment a write is seen under way
+            deadline = time.monotonic() + 2
+            while not list(tmp_path.glob(".plan.json.*.tmp")) and time.monotonic() < deadline:
+                pass
+        else:  # the other half at whatever point the save has reached
+            time.sleep(0.001 * (attempt % 7))
         child.kill()
         child.wait()
         child.stdout.close()

@@ -1,0 +1,117 @@
+"""Autosave: unsaved work copied to the user's data folder, offered back after a crash.
+
+Each running window owns one file, `autosave-<pid>.json`, holding the plan and the file it came
+from. A clean exit (or saving the plan) removes it, so a file left behind by a process that is no
+longer running is work a crash would otherwise have lost.
+"""
+
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from advisor_app.domain import Plan
+from advisor_app.plans.files import PlanFileError, plan_from_dict, plan_to_dict, write_atomically
+
+AUTOSAVE_FORMAT = "aipi-autosave"
+log = logging.getLogger(__name__)
+
+
+def default_autosave_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("AIPI Advisor", "AIPI")) / "autosave"
+
+
+@dataclass(frozen=True)
+class Autosaved:
+    """Work found in the autosave folder: the plan, the file it came from, when it was saved."""
+
+    plan: Plan
+    source: Path | None
+    saved_at: str
+    file: Path
+
+
+class AutosaveStore:
+    def __init__(self, folder: Path, pid: int | None = None) -> None:
+        self.folder = folder
+        self.pid = os.getpid() if pid is None else pid
+        self.file = folder / f"autosave-{self.pid}.json"
+
+    def write(self, plan: Plan, source: Path | None) -> None:
+        """Copy the plan aside, atomically. Raises PlanFileError when the folder is unusable."""
+        envelope = {
+            "format": AUTOSAVE_FORMAT,
+            "version": 1,
+            "pid": self.pid,
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "source": str(source) if source else None,
+            "plan": plan_to_dict(plan),
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PlanFileError(f"{self.folder}: cannot autosave there ({error})") from None
+        data = json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
+        write_atomically(self.file, data, keep_backup=False)
+
+    def discard(self, item: Autosaved | None = None) -> None:
+        target = item.file if item else self.file
+        try:
+            target.unlink(missing_ok=True)
+        except OSError as error:  # a stale copy is harmless: say so in the log, go on
+            log.warning("could not remove autosave %s: %s", target, error)
+
+    def pending(self) -> list[Autosaved]:
+        """Work left by processes no longer running, newest first. Unreadable copies are skipped
+        (and logged), never fatal: recovery must not be the thing that crashes."""
+        found: list[Autosaved] = []
+        try:
+            files = sorted(self.folder.glob("autosave-*.json"))
+        except OSError:
+            return []
+        for file in files:
+            item = self._read(file)
+            if item is not None:
+                found.append(item)
+        return sorted(found, key=lambda item: item.saved_at, reverse=True)
+
+    def _read(self, file: Path) -> Autosaved | None:
+        try:
+            data: Any = json.loads(file.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("format") != AUTOSAVE_FORMAT:
+                raise ValueError("not an autosave file")
+            pid = data.get("pid")
+            if pid == self.pid or (isinstance(pid, int) and _running(pid)):
+                return None  # our own, or another open window's: not lost work
+            source = data.get("source")
+            return Autosaved(
+                plan=plan_from_dict(data.get("plan")),
+                source=Path(source) if isinstance(source, str) and source else None,
+                saved_at=str(data.get("saved_at", "")),
+                file=file,
+            )
+        except (OSError, ValueError, PlanFileError) as error:
+            log.warning("ignoring unreadable autosave %s: %s", file, error)
+            return None
+
+
+def _running(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # no cheap check without extra dependencies: assume it ended
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    except OSError:
+        return False
+    return True
