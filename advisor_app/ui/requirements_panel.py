@@ -1,6 +1,6 @@
 """The right-hand panel: the requirement checklist, the findings with fixes and waivers, notes."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -54,6 +56,10 @@ class RequirementsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Long labels wrap rather than elide; rows re-measure when the panel is resized.
+        self.checklist.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.checklist.setItemDelegate(WrappingDelegate(self.checklist))
+        header.sectionResized.connect(lambda *_: self.checklist.scheduleDelayedItemsLayout())
         self.milestone = QCheckBox("Employer industry project done")
         self.milestone.setAccessibleName("Mark the employer industry project as done")
         self.milestone.toggled.connect(
@@ -219,3 +225,24 @@ class RequirementsPanel(QWidget):
         finding = self.current_finding()
         if finding is not None:
             self.editor.unwaive(finding)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width (Qt measures one line)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        base = super().sizeHint(option, index)
+        width = self.view.header().sectionSize(index.column()) - 10
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return base
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(base.width(), max(base.height(), bounds.height() + 4))
