@@ -8,12 +8,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from advisor_app.domain import Plan, edits
-from advisor_app.export.pdf import export_pdf
-from advisor_app.export.signing import AdvisorCertificate, SigningError
 from advisor_app.plans import PlanFileError
-from advisor_app.ui.signoff_dialog import SignOffDialog
 
 if TYPE_CHECKING:
+    from advisor_app.export.signing import AdvisorCertificate
     from advisor_app.ui.main_window import MainWindow
 
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -63,8 +61,12 @@ class ExportActions:
         return path is not None and self.export_to(path, plan)
 
     def export_to(
-        self, path: Path, plan: Plan, certificate: AdvisorCertificate | None = None
+        self, path: Path, plan: Plan, certificate: "AdvisorCertificate | None" = None
     ) -> bool:
+        # ReportLab and pyHanko load on first export, not at start-up.
+        from advisor_app.export.pdf import export_pdf
+        from advisor_app.export.signing import SigningError
+
         try:
             export_pdf(self.window.document.catalog, plan, path, date.today(), certificate)
         except (PlanFileError, SigningError) as error:
@@ -78,6 +80,8 @@ class ExportActions:
 
     def sign_off(self) -> bool:
         """Approve (one undoable edit) and export the approved PDF, signed when asked."""
+        from advisor_app.ui.signoff_dialog import SignOffDialog
+
         document = self.window.document
         dialog = SignOffDialog(document.plan, document.report, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -85,7 +89,7 @@ class ExportActions:
         return self.approve_and_export(dialog.certificate)
 
     def approve_and_export(
-        self, certificate: AdvisorCertificate | None, path: Path | None = None
+        self, certificate: "AdvisorCertificate | None", path: Path | None = None
     ) -> bool:
         document = self.window.document
         plan = document.plan

@@ -118,8 +118,14 @@ class RequirementsPanel(QWidget):
     def refresh(self) -> None:
         report = self.document.report
         plan = self.document.plan
-        self.checklist.clear()
-        for status in report.requirements:
+        # Same requirements as before (the usual case after an edit): update rows in place, so only
+        # rows whose text changed are measured and repainted again.
+        if self.checklist.topLevelItemCount() != len(report.requirements):
+            self.checklist.clear()
+            self.checklist.addTopLevelItems(
+                [QTreeWidgetItem(["", ""]) for _ in report.requirements]
+            )
+        for position, status in enumerate(report.requirements):
             mark = (
                 "✓"
                 if status.met
@@ -128,12 +134,6 @@ class RequirementsPanel(QWidget):
                     if status.planned
                     else ("ℹ" if status.requirement.severity == "info" else "✗")
                 )
-            )
-            item = QTreeWidgetItem(
-                [
-                    f"{mark} {status.requirement.label}",
-                    "waived" if status.waived else status.progress,
-                ]
             )
             colour = (
                 "#1b5e20"
@@ -144,12 +144,17 @@ class RequirementsPanel(QWidget):
                     else "#b71c1c"
                 )
             )
-            item.setForeground(0, QBrush(QColor(colour)))
             tip = ", ".join(status.satisfied_by) or "nothing yet"
             if status.missing:
                 tip += "; missing: " + ", ".join(status.missing)
-            item.setToolTip(0, f"Satisfied by: {tip}")
-            self.checklist.addTopLevelItem(item)
+            item = self.checklist.topLevelItem(position)
+            assert item is not None  # the rows were made above, one per requirement
+            _set_if_changed(item, 0, f"{mark} {status.requirement.label}")
+            _set_if_changed(item, 1, "waived" if status.waived else status.progress)
+            if item.foreground(0).color().name() != colour:
+                item.setForeground(0, QBrush(QColor(colour)))
+            if item.toolTip(0) != f"Satisfied by: {tip}":
+                item.setToolTip(0, f"Satisfied by: {tip}")
 
         track = self.document.catalog.tracks.get(plan.track)
         online = bool(track and track.mode == "online")
@@ -225,6 +230,11 @@ class RequirementsPanel(QWidget):
         finding = self.current_finding()
         if finding is not None:
             self.editor.unwaive(finding)
+
+
+def _set_if_changed(item: QTreeWidgetItem, column: int, text: str) -> None:
+    if item.text(column) != text:
+        item.setText(column, text)
 
 
 class WrappingDelegate(QStyledItemDelegate):
