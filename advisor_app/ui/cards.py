@@ -84,9 +84,13 @@ class CardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#7a7a7a") if in_plan else QColor("#1a1a1a"))
-        code = str(index.data(CodeRole) or "")
         units = index.data(UnitsRole) or 0
-        units_text = f"{units:g} u"
+        units_text = ("✓ in plan  " if in_plan else "") + f"{units:g} u"
+        # The code gives way to the units: a long placeholder label is elided, never overlapped.
+        code_width = text_right - text_left - metrics.horizontalAdvance(units_text) - 6
+        code = QFontMetrics(bold).elidedText(
+            str(index.data(CodeRole) or ""), Qt.TextElideMode.ElideRight, max(code_width, 0)
+        )
         painter.drawText(
             QRect(text_left, rect.top() + 5, text_right - text_left, line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -97,7 +101,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(text_left, rect.top() + 5, text_right - text_left, line),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            ("✓ in plan  " if in_plan else "") + units_text,
+            units_text,
         )
         painter.setPen(QColor("#7a7a7a") if in_plan else QColor("#333333"))
         title_rect = QRect(

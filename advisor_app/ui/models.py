@@ -33,7 +33,8 @@ def card_data(catalog: Catalog, entry: str, role: int) -> Any:
     """What a card shows for an entry: shared by the catalog list and the term lists."""
     course = catalog.course(entry)
     placeholder = None if course else catalog.placeholder(entry)
-    code = course.code if course else (placeholder.label if placeholder else entry)
+    # A placeholder card reads "To choose" over its slot's name, rather than the name twice.
+    code = course.code if course else ("To choose" if placeholder else entry)
     title = catalog.display_title(entry)
     if role == CodeRole:
         return code
@@ -45,7 +46,7 @@ def card_data(catalog: Catalog, entry: str, role: int) -> Any:
         category = catalog.categories.get(course.category) if course else None
         return category.colour if category else ("#95a5a6" if placeholder else "#c0392b")
     if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-        return f"{code} {title}"
+        return f"{title} (to choose)" if placeholder else f"{code} {title}"
     return None
 
 

@@ -55,7 +55,9 @@ class RequirementsPanel(QWidget):
         header = self.checklist.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Progress gets a fixed share ("0 of 3 (+4 planned)" wraps); the label takes the rest.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self.fontMetrics().averageCharWidth() * 13)
         # Long labels wrap rather than elide; rows re-measure when the panel is resized.
         self.checklist.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.checklist.setItemDelegate(WrappingDelegate(self.checklist))
