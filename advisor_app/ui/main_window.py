@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -182,6 +182,10 @@ class MainWindow(QMainWindow):
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)
         self.status_label.setAccessibleDescription(text)
+        # Screen readers hear the new findings summary after every edit.
+        QAccessible.updateAccessibility(
+            QAccessibleEvent(self.status_label, QAccessible.Event.NameChanged)
+        )
 
     def _update_title(self) -> None:
         path = self.document.path

@@ -293,6 +293,8 @@ def test_accessible_names(window):
         == "AIPI 510 Sourcing Data for Analytics"
     )
     assert window.status_label.accessibleDescription() == window.status_label.text()
+    window.editor.move("AIPI 540", "spring-1", "fall-1")  # an error appears
+    assert "error" in window.status_label.accessibleDescription()
 
 
 def test_painting_cards_keeps_none_alive(window):
