@@ -1,7 +1,9 @@
 import os
 
-# Before anything imports Qt: tests never need a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before anything imports Qt: tests never need a display. An empty value counts as unset (Qt
+# would otherwise try the desktop's platform and abort where there is no display).
+if not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from pathlib import Path
 
