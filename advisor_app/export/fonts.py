@@ -19,9 +19,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 CJK = "WenQuanYiMicroHei"
-# Hebrew, Arabic, the Indic scripts and Thai need shaping. Only paragraphs holding them are shaped:
-# ReportLab asks HarfBuzz for discretionary ligatures, which would print "Master" with an "st"
-# ligature and spoil searching the text of every other paragraph.
+# Hebrew, Arabic, the Indic scripts and Thai need shaping. Only paragraphs holding them are
+# shaped: HarfBuzz costs time per word, and the rest of the document does not need it.
 _NEEDS_SHAPING = ((0x0590, 0x08FF), (0x0900, 0x0E7F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 
 # Unicode blocks DejaVu lacks, and the font that draws each (name, file).
@@ -56,6 +55,19 @@ def font(name: str) -> str:
 def register_base_fonts() -> None:
     font(FONT)
     font(BOLD)
+    _no_ligatures()
+
+
+def _no_ligatures() -> None:
+    """ReportLab asks HarfBuzz for standard and discretionary ligatures by default, which sets
+    "Ångström" with an "st" glyph and "office" with "ffi": text search and extraction then miss
+    the word. Kerning is all a record needs; the features a script requires (Arabic joining,
+    Indic reordering) are applied by HarfBuzz whatever is asked."""
+    from reportlab.pdfbase import ttfonts
+
+    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None)
+    if defaults and isinstance(defaults[0], dict):
+        defaults[0].update(liga=False, dlig=False)
 
 
 def font_for(char: str) -> str:
