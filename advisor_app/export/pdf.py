@@ -3,12 +3,13 @@
 import io
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from advisor_app.domain import Catalog, Plan
@@ -144,7 +145,8 @@ def build_story(
     if report.findings:
         rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Rule")]]
         for f in report.findings:
-            text = f.message + (f" Suggested fix: {f.fix.description}." if f.fix else "")
+            sentence = f.message if f.message.endswith((".", "!", "?")) else f.message + "."
+            text = sentence + (f" Suggested fix: {f.fix.description}." if f.fix else "")
             rows.append([_p(f.severity, s["cell"]), _p(text, s["cell"]), _p(f.rule, s["small"])])
         table = Table(rows, colWidths=[0.8 * inch, 4.6 * inch, 1.6 * inch], repeatRows=1)
         table.setStyle(GRID)
@@ -208,6 +210,36 @@ def _status_line(plan: Plan, signed_by: str) -> str:
     return line
 
 
+class _FooterCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
+    """Holds each finished page until the last one, so every footer can say "page x of y" from
+    a single layout pass (ReportLab's numbered-canvas recipe)."""
+
+    def __init__(self, footer: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._held_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawCentredString(
+                LETTER[0] / 2,
+                0.45 * inch,
+                f"Page {self.getPageNumber()} of {total}  ·  {self._footer}",
+            )
+            self.restoreState()
+            super().showPage()
+        super().save()
+
+
 def render_pdf(
     catalog: Catalog, plan: Plan, generated: date | None = None, signed_by: str = ""
 ) -> bytes:
@@ -220,28 +252,7 @@ def render_pdf(
     mark = fingerprint(plan, catalog.version)
     story = build_story(catalog, plan, report, generated, signed_by)
     buffer = io.BytesIO()
-    pages: list[int] = []
-
-    def footer(canvas: object, doc: object) -> None:
-        pages.append(1)
-
-    # Two passes: the first counts pages so every footer can say "page x of y".
-    SimpleDocTemplate(io.BytesIO(), pagesize=LETTER).build(
-        list(build_story(catalog, plan, report, generated, signed_by)),
-        onFirstPage=footer,
-        onLaterPages=footer,
-    )
-    total = len(pages)
-
-    def draw_footer(canvas: object, doc: object) -> None:
-        c = canvas
-        c.saveState()  # type: ignore[attr-defined]
-        c.setFont(FONT, 7.5)  # type: ignore[attr-defined]
-        c.setFillColor(colors.HexColor("#555555"))  # type: ignore[attr-defined]
-        text = f"Page {c.getPageNumber()} of {total}  ·  {FOOTER_PREFIX}{mark}  ·  catalog {catalog.version}"  # type: ignore[attr-defined]
-        c.drawCentredString(LETTER[0] / 2, 0.45 * inch, text)  # type: ignore[attr-defined]
-        c.restoreState()  # type: ignore[attr-defined]
-
+    footer = f"{FOOTER_PREFIX}{mark}  ·  catalog {catalog.version}"
     doc = SimpleDocTemplate(
         buffer,
         pagesize=LETTER,
@@ -252,7 +263,7 @@ def render_pdf(
         title=f"AIPI degree plan: {plan.student_name}",
         author="AIPI Advisor",
     )
-    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+    doc.build(story, canvasmaker=lambda *a, **k: _FooterCanvas(footer, *a, **k))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
     writer.add_attachment(ATTACHMENT_NAME, dumps_plan(plan).encode("utf-8"))
     context = export_context(catalog, plan, report.findings, mark, generated.isoformat())

@@ -52,6 +52,13 @@ def test_pdf_holds_courses_names_findings_and_sign_off(catalog, plan):
     assert fingerprint(plan, catalog.version) in text
 
 
+@pytest.mark.parametrize("notes", ["", "Long advising notes. " * 400])
+def test_every_footer_counts_the_real_pages(catalog, plan, notes):
+    pages = PdfReader(io.BytesIO(render_pdf(catalog, replace(plan, notes=notes)))).pages
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in page.extract_text()
+
+
 def test_embedded_plan_round_trips(catalog, plan, tmp_path):
     path = tmp_path / "plan.pdf"
     export_pdf(catalog, plan, path)
@@ -139,6 +146,12 @@ def test_arabic_name_is_shaped_joined(catalog, plan):
     data = render_pdf(catalog, replace(plan, student_name="محمد"), date(2026, 11, 25))
     # HarfBuzz sets the joined letter forms, which extract as Arabic presentation forms.
     assert "ﻣﺤﻤﺪ" in text_of(data)
+
+
+def test_latin_words_beside_a_shaped_script_keep_plain_letters(catalog, plan):
+    name = "محمد Zoë Ångström-Officer"
+    text = text_of(render_pdf(catalog, replace(plan, student_name=name), date(2026, 11, 25)))
+    assert "Zoë Ångström-Officer" in text and "ﻣﺤﻤﺪ" in text
 
 
 def test_latin_text_is_not_set_with_ligatures(catalog, plan):
