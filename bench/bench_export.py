@@ -9,18 +9,16 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from advisor_app.catalog import open_catalog
-from advisor_app.domain import Waiver
 from advisor_app.domain.edits import approve
 from advisor_app.export.pdf import export_pdf
 from advisor_app.export.signing import create_self_signed_certificate, load_certificate
-from tests.plans_for_tests import filled_template
+from tests.plans_for_tests import meeting_plan
 
 RUNS = 40
 
@@ -46,14 +44,7 @@ def report(name: str, first: float, times: list[float], goal_ms: float) -> None:
 
 def main() -> None:
     catalog = open_catalog().catalog
-    plan = replace(
-        filled_template(catalog, "online-24"),
-        student_name="王小明 (Wang Xiaoming)",
-        student_id="D1234567",
-        advisor_name="Dr. Noor Advisor",
-        waivers=(Waiver("load.courses", "", "Summer overload approved"),),
-        notes="Wants the NLP elective in the second year. " * 8,
-    )
+    plan = meeting_plan(catalog, "online-24", "王小明 (Wang Xiaoming)")
     approved = approve(plan, "2026-11-25")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "plan.pdf"

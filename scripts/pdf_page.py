@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,25 +17,17 @@ sys.path.insert(0, str(REPO))
 
 def main() -> int:
     from advisor_app.catalog import open_catalog
-    from advisor_app.domain import Waiver
     from advisor_app.domain.edits import approve
     from advisor_app.export.pdf import export_pdf
     from advisor_app.export.signing import create_self_signed_certificate, load_certificate
-    from tests.plans_for_tests import filled_template
+    from tests.plans_for_tests import meeting_plan
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "plan-page1.png"
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found: install poppler-utils", file=sys.stderr)
         return 1
     catalog = open_catalog().catalog
-    plan = replace(
-        filled_template(catalog, "standard-16"),
-        student_name="Priya Raman (प्रिया रमन)",
-        student_id="D7730215",
-        advisor_name="Dr. Jon Reifschneider",
-        waivers=(Waiver("load.f1-minimum", "", "Domestic student: no F-1 minimum"),),
-        notes="Interested in NLP; plans the LLM elective in Fall 2.",
-    )
+    plan = meeting_plan(catalog, "standard-16", "Priya Raman (प्रिया रमन)")
     plan = approve(plan, "2026-11-25")
     with tempfile.TemporaryDirectory() as folder:
         certificate = Path(folder) / "advisor.p12"

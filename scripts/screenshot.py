@@ -13,30 +13,20 @@ sys.path.insert(0, str(REPO))
 
 
 def main() -> int:
-    from dataclasses import replace
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from advisor_app.catalog import open_catalog
-    from advisor_app.domain import Waiver
     from advisor_app.domain.edits import move
     from advisor_app.ui.main_window import MainWindow
-    from tests.plans_for_tests import filled_template
+    from tests.plans_for_tests import meeting_plan
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "window.png"
     app = QApplication.instance() or QApplication([])
     app.setStyleSheet((REPO / "resources" / "style.qss").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     database = open_catalog()
-    plan = filled_template(database.catalog, "standard-16")
-    plan = replace(
-        plan,
-        student_name="Priya Raman",
-        student_id="D7730215",
-        advisor_name="Dr. Jon Reifschneider",
-        notes="Interested in NLP; wants the LLM elective in Fall 2.",
-        waivers=(Waiver("load.f1-minimum", "", "Domestic student"),),
-    )
+    plan = meeting_plan(database.catalog, "standard-16")
     plan = move(plan, "AIPI 540", "spring-1", "fall-1")  # show a live finding with its fix
     settings = QSettings(
         str(Path(os.environ.get("TMPDIR", "/tmp")) / "aipi-screenshot.ini"),
