@@ -1,9 +1,9 @@
 """The plan file: JSON with a format name and version, loaded strictly and saved atomically."""
 
+from advisor_app.plans.errors import PlanFileError
 from advisor_app.plans.files import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    PlanFileError,
     canonical_json,
     dumps_plan,
     load_plan,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.domain.plan import PLAN_STATUSES, Plan, Waiver
+from advisor_app.plans.errors import PlanFileError
 
 FORMAT_NAME = "aipi-plan"
 FORMAT_VERSION = 1
@@ -28,10 +29,6 @@ _KNOWN_KEYS = {
     "approved_on",
     "revision",
 }
-
-
-class PlanFileError(Exception):
-    """A plan file that cannot be read or written; str() is a one-line reason for the user."""
 
 
 def _expect(condition: bool, reason: str) -> None:

@@ -3,7 +3,7 @@
 import io
 from pathlib import Path
 
-from advisor_app.plans.files import PlanFileError
+from advisor_app.plans.errors import PlanFileError
 
 #: The name of the embedded file that holds the plan inside an exported PDF.
 ATTACHMENT_NAME = "plan.json"

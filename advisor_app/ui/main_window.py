@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 from advisor_app.catalog import CatalogDatabase
 from advisor_app.domain import Plan
 from advisor_app.plans.autosave import AutosaveStore
-from advisor_app.ui.catalog_panel import CatalogPanel
+from advisor_app.ui.actions.export_actions import ExportActions
+from advisor_app.ui.actions.file_actions import FileActions
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
-from advisor_app.ui.export_actions import ExportActions
-from advisor_app.ui.file_actions import FileActions
-from advisor_app.ui.header import PlanHeader
-from advisor_app.ui.requirements_panel import RequirementsPanel
+from advisor_app.ui.grid.term_grid import TermGrid
+from advisor_app.ui.panels.catalog_panel import CatalogPanel
+from advisor_app.ui.panels.header import PlanHeader
+from advisor_app.ui.panels.requirements_panel import RequirementsPanel
 from advisor_app.ui.safety import Autosaver
-from advisor_app.ui.term_grid import TermGrid
 
 
 class MainWindow(QMainWindow):

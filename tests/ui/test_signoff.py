@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from advisor_app.export.signing import create_self_signed_certificate
 from advisor_app.export.verify import verify_pdf
 from advisor_app.plans import load_plan
-from advisor_app.ui.signoff_dialog import SignOffDialog
+from advisor_app.ui.dialogs.signoff_dialog import SignOffDialog
 
 
 @pytest.fixture

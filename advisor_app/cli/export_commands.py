@@ -2,11 +2,12 @@
 
 import argparse
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from advisor_app.cli.common import fail as _fail
+from advisor_app.cli.common import open_catalog_for
 from advisor_app.export.signing import SigningError
 
 
@@ -21,19 +22,13 @@ def _passphrase(args: argparse.Namespace) -> bytes:
         ) from None
 
 
-def _fail(message: str) -> int:
-    print(f"advisor-app: {message}", file=sys.stderr)
-    return 2
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    from advisor_app.cli import _catalog
     from advisor_app.domain.edits import approve
     from advisor_app.export.pdf import export_pdf
     from advisor_app.export.signing import load_certificate
     from advisor_app.plans import PlanFileError, load_plan
 
-    catalog = _catalog(args).catalog
+    catalog = open_catalog_for(args).catalog
     plan = load_plan(args.plan)
     try:
         certificate = load_certificate(Path(args.sign), _passphrase(args)) if args.sign else None
@@ -48,10 +43,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from advisor_app.cli import _catalog
     from advisor_app.export.verify import verify_pdf
 
-    catalog = _catalog(args).catalog
+    catalog = open_catalog_for(args).catalog
     result = verify_pdf(catalog, Path(args.pdf), require_signature=args.require_signature)
     if args.json:
         print(json.dumps(_as_dict(result), indent=2, ensure_ascii=False))

@@ -80,7 +80,7 @@ class ExportActions:
 
     def sign_off(self) -> bool:
         """Approve (one undoable edit) and export the approved PDF, signed when asked."""
-        from advisor_app.ui.signoff_dialog import SignOffDialog
+        from advisor_app.ui.dialogs.signoff_dialog import SignOffDialog
 
         document = self.window.document
         dialog = SignOffDialog(document.plan, document.report, self.window)

@@ -1,0 +1,49 @@
+"""`advisor-app`: the core from the command line. One module per command family; this one only
+assembles the parser and turns the core's typed errors into one line and an exit code."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from advisor_app import __version__
+from advisor_app.catalog import CatalogError
+from advisor_app.cli.catalog_commands import add_catalog_commands
+from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError
+from advisor_app.cli.export_commands import add_export_commands
+from advisor_app.cli.plan_commands import add_plan_commands
+from advisor_app.plans import PlanFileError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor-app",
+        description="AIPI Advisor: plan, validate and sign off AIPI degree plans.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--catalog", metavar="PATH", help="catalog database (default: data/catalog.sqlite)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_catalog_commands(commands)
+    add_plan_commands(commands)
+    add_export_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(args.run(args))
+    except (CatalogError, PlanFileError, UsageError) as error:
+        print(f"advisor-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

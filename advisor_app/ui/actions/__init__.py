@@ -1,0 +1,1 @@
+"""Menu actions: files, export and sign-off."""

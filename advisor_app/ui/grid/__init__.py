@@ -1,0 +1,1 @@
+"""The term grid: columns of course cards that take drops."""

@@ -1,0 +1,1 @@
+"""The side panels and the plan header."""
