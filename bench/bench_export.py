@@ -45,7 +45,7 @@ def report(name: str, first: float, times: list[float], goal_ms: float) -> None:
 def main() -> None:
     catalog = open_catalog().catalog
     plan = meeting_plan(catalog, "online-24", "王小明 (Wang Xiaoming)")
-    approved = approve(plan, "2026-11-25")
+    approved = approve(plan, "2026-11-25", "Dr. Advisor")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "plan.pdf"
         certificate_path = Path(folder) / "advisor.p12"

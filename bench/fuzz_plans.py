@@ -60,8 +60,10 @@ def mutate(rng: random.Random, base: dict) -> bytes:
         key = rng.choice(list(data))
         data[key] = rng.choice(ODD_VALUES)
     elif kind == 1:  # a nested field replaced
-        target = rng.choice(["student", "advisor", "terms", "waivers"])
-        if isinstance(data[target], dict) and data[target]:
+        target = rng.choice(["student", "advisor", "terms", "exceptions", "external_courses"])
+        if target not in data:
+            pass
+        elif isinstance(data[target], dict) and data[target]:
             data[target][rng.choice(list(data[target]))] = rng.choice(ODD_VALUES)
         elif isinstance(data[target], list):
             data[target].append(rng.choice(ODD_VALUES))

@@ -28,7 +28,7 @@ def main() -> int:
         return 1
     catalog = open_catalog().catalog
     plan = meeting_plan(catalog, "standard-16", "Priya Raman (प्रिया रमन)")
-    plan = approve(plan, "2026-11-25")
+    plan = approve(plan, "2026-11-25", "Dr. Advisor")
     with tempfile.TemporaryDirectory() as folder:
         certificate = Path(folder) / "advisor.p12"
         create_self_signed_certificate(certificate, plan.advisor_name, b"readme")

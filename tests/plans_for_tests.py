@@ -41,7 +41,7 @@ def with_terms(plan: Plan, **changes: tuple[str, ...]) -> Plan:
 def meeting_plan(catalog: Catalog, track_id: str, student_name: str = "Priya Raman") -> Plan:
     """A plan as it looks after an advising meeting: the student, the advisor, a waiver, notes.
     The README's pictures and the export benchmark show it."""
-    from advisor_app.domain import Waiver
+    from advisor_app.domain import waiver
 
     return replace(
         filled_template(catalog, track_id),
@@ -49,5 +49,5 @@ def meeting_plan(catalog: Catalog, track_id: str, student_name: str = "Priya Ram
         student_id="D7730215",
         advisor_name="Dr. Jon Reifschneider",
         notes="Interested in NLP; wants the LLM elective in the second year.",
-        waivers=(Waiver("load.f1-minimum", "", "Domestic student: no F-1 minimum"),),
+        exceptions=(waiver("load.f1-minimum", "", "Domestic student: no F-1 minimum"),),
     )

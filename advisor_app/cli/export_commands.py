@@ -33,7 +33,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         certificate = load_certificate(Path(args.sign), _passphrase(args)) if args.sign else None
         if (certificate or args.approve) and not plan.locked:
-            plan = approve(plan, date.today().isoformat())  # signing is the advisor's sign-off
+            signer = certificate.name if certificate else plan.advisor_name
+            plan = approve(plan, date.today().isoformat(), signer)  # signing is the sign-off
         export_pdf(catalog, plan, Path(args.output), certificate=certificate)
     except (SigningError, PlanFileError) as error:
         return _fail(str(error))

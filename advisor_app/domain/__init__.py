@@ -12,13 +12,24 @@ from advisor_app.domain.catalog_model import (
     Track,
 )
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code
-from advisor_app.domain.plan import Plan, Waiver
+from advisor_app.domain.plan import (
+    ApprovedRevision,
+    CourseRecord,
+    Decision,
+    ExternalCourse,
+    Plan,
+    waiver,
+)
 
 __all__ = [
     "PLACEHOLDER_PREFIX",
+    "ApprovedRevision",
     "Catalog",
     "Category",
     "Course",
+    "CourseRecord",
+    "Decision",
+    "ExternalCourse",
     "LoadLimit",
     "Milestone",
     "Placeholder",
@@ -26,6 +37,6 @@ __all__ = [
     "Requirement",
     "Term",
     "Track",
-    "Waiver",
     "normalize_code",
+    "waiver",
 ]

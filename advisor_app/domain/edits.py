@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from advisor_app.domain.catalog_model import Track
-from advisor_app.domain.plan import Plan, Waiver
+from advisor_app.domain.plan import CourseRecord, Decision, ExternalCourse, Plan, snapshot
 
 
 class EditError(ValueError):
@@ -48,7 +48,9 @@ def move(plan: Plan, entry: str, from_term: str, to_term: str, index: int | None
         terms = dict(plan.terms)
         terms[from_term] = tuple(entries)
         return _with_terms(plan, terms)
-    return place(remove(plan, entry, from_term), entry, to_term, index)
+    record = plan.record(from_term, entry)
+    moved = place(remove(plan, entry, from_term), entry, to_term, index)
+    return set_record(moved, to_term, entry, record) if not record.is_default else moved
 
 
 def replace_entry(plan: Plan, term_id: str, old: str, new: str) -> Plan:
@@ -96,16 +98,55 @@ def from_template(
     )
 
 
-def add_waiver(plan: Plan, waiver: Waiver) -> Plan:
-    return replace(plan, waivers=(*plan.waivers, waiver))
+def add_exception(plan: Plan, decision: Decision) -> Plan:
+    return replace(plan, exceptions=(*plan.exceptions, decision))
 
 
-def remove_waiver(plan: Plan, waiver: Waiver) -> Plan:
-    waivers = list(plan.waivers)
-    if waiver not in waivers:
-        raise EditError(f"no waiver for {waiver.rule}")
-    waivers.remove(waiver)
-    return replace(plan, waivers=tuple(waivers))
+def remove_exception(plan: Plan, decision: Decision) -> Plan:
+    decisions = list(plan.exceptions)
+    if decision not in decisions:
+        raise EditError(f"no such exception ({decision.kind})")
+    decisions.remove(decision)
+    return replace(plan, exceptions=tuple(decisions))
+
+
+def replace_exception(plan: Plan, old: Decision, new: Decision) -> Plan:
+    decisions = list(plan.exceptions)
+    if old not in decisions:
+        raise EditError(f"no such exception ({old.kind})")
+    decisions[decisions.index(old)] = new
+    return replace(plan, exceptions=tuple(decisions))
+
+
+def set_record(plan: Plan, term_id: str, entry: str, record: CourseRecord) -> Plan:
+    """The student's record of an entry (completed with a grade, in progress, planned)."""
+    if entry not in plan.terms.get(term_id, ()):
+        raise EditError(f"{entry} is not in {term_id}")
+    records = dict(plan.records)
+    if record.is_default:
+        records.pop((term_id, entry), None)
+    else:
+        records[(term_id, entry)] = record
+    return replace(plan, records=records)
+
+
+def add_external_course(plan: Plan, course: ExternalCourse) -> Plan:
+    if plan.external(course.code):
+        raise EditError(f"{course.code} is already entered")
+    return replace(plan, external_courses=(*plan.external_courses, course))
+
+
+def replace_external_course(plan: Plan, code: str, course: ExternalCourse) -> Plan:
+    if plan.external(code) is None:
+        raise EditError(f"{code} is not an entered course")
+    courses = tuple(course if c.code == code else c for c in plan.external_courses)
+    return replace(plan, external_courses=courses)
+
+
+def remove_external_course(plan: Plan, code: str) -> Plan:
+    if plan.external(code) is None:
+        raise EditError(f"{code} is not an entered course")
+    return replace(plan, external_courses=tuple(c for c in plan.external_courses if c.code != code))
 
 
 def set_milestone(plan: Plan, milestone_id: str, done: bool) -> Plan:
@@ -113,16 +154,24 @@ def set_milestone(plan: Plan, milestone_id: str, done: bool) -> Plan:
     return replace(plan, milestones=(*others, milestone_id) if done else others)
 
 
-def approve(plan: Plan, on: str) -> Plan:
-    """The advisor's sign-off: the plan becomes the approved record (read-only), dated `on`."""
-    return replace(plan, status="approved", approved_on=on)
+def approve(plan: Plan, on: str, by: str) -> Plan:
+    """The advisor's sign-off: the plan becomes the approved record (read-only), dated `on` and
+    approved by `by`, and the approved revision joins the plan's history.
+
+    Only a draft can be approved: an approved plan is never re-stamped with a new date or name.
+    """
+    if plan.locked:
+        raise EditError(f"revision {plan.revision} is already approved; start a new revision first")
+    approved = replace(plan, status="approved", approved_on=on, approved_by=by)
+    history = tuple(h for h in plan.history if h.revision != plan.revision)
+    return replace(approved, history=(*history, snapshot(approved)))
 
 
 def start_revision(plan: Plan) -> Plan:
     """A new draft revision of an approved plan, open for edits again."""
     if not plan.locked:
         return plan
-    return replace(plan, status="draft", approved_on="", revision=plan.revision + 1)
+    return replace(plan, status="draft", approved_on="", approved_by="", revision=plan.revision + 1)
 
 
 def allowed(before: Plan, after: Plan) -> bool:

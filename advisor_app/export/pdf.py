@@ -17,8 +17,8 @@ from advisor_app.export.context import CONTEXT_NAME, export_context
 from advisor_app.export.fingerprint import fingerprint
 from advisor_app.export.fonts import BOLD, FONT, markup, needs_shaping, register_base_fonts
 from advisor_app.plans import dumps_plan
-from advisor_app.plans.files import write_atomically
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
+from advisor_app.plans.writing import write_atomically
 from advisor_app.rules import Report, check, summary
 
 if TYPE_CHECKING:

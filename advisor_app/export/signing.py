@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor_app.plans.files import write_atomically
+from advisor_app.plans.writing import write_atomically
 
 SIGNATURE_FIELD = "AdvisorSignature"
 

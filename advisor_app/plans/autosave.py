@@ -16,7 +16,9 @@ from typing import Any
 
 from advisor_app.domain import Plan
 from advisor_app.plans.errors import PlanFileError
-from advisor_app.plans.files import plan_from_dict, plan_to_dict, write_atomically
+from advisor_app.plans.files import plan_to_dict
+from advisor_app.plans.parsing import plan_from_dict
+from advisor_app.plans.writing import write_atomically
 
 AUTOSAVE_FORMAT = "aipi-autosave"
 log = logging.getLogger(__name__)

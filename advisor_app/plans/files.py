@@ -2,33 +2,24 @@
 
 import json
 import os
-import shutil
-import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisor_app.domain.plan import PLAN_STATUSES, Plan, Waiver
+from advisor_app.domain.plan import (
+    SUBSTITUTE,
+    WAIVE_COURSE,
+    WAIVE_FINDING,
+    Decision,
+    ExternalCourse,
+    Plan,
+)
 from advisor_app.plans.errors import PlanFileError
+from advisor_app.plans.format import FORMAT_NAME, FORMAT_VERSION, KNOWN_KEYS
+from advisor_app.plans.limits import LIMITS
+from advisor_app.plans.parsing import plan_from_dict
+from advisor_app.plans.writing import write_atomically
 
-FORMAT_NAME = "aipi-plan"
-FORMAT_VERSION = 1
-MAX_FILE_BYTES = 5_000_000
-_KNOWN_KEYS = {
-    "format",
-    "version",
-    "student",
-    "advisor",
-    "track",
-    "start_year",
-    "terms",
-    "waivers",
-    "notes",
-    "milestones",
-    "status",
-    "approved_on",
-    "revision",
-}
+MAX_FILE_BYTES = LIMITS.file_bytes
 
 
 def _expect(condition: bool, reason: str) -> None:
@@ -36,102 +27,47 @@ def _expect(condition: bool, reason: str) -> None:
         raise PlanFileError(reason)
 
 
-def _text(value: Any, where: str) -> str:
-    _expect(isinstance(value, str), f"{where} must be text")
-    return str(value)
-
-
-def _object(value: Any, where: str) -> dict[str, Any]:
-    _expect(isinstance(value, dict), f"{where} must be an object")
-    return dict(value)
-
-
-def _waiver(item: Any, index: int) -> Waiver:
-    where = f"waiver {index + 1}"
-    data = _object(item, where)
-    rule = _text(data.get("rule"), f"{where}: 'rule'")
-    _expect(bool(rule.strip()), f"{where}: 'rule' is empty")
-    return Waiver(
-        rule=rule,
-        course=_text(data.get("course", ""), f"{where}: 'course'"),
-        reason=_text(data.get("reason", ""), f"{where}: 'reason'"),
-    )
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
-
-
-def plan_from_dict(data: Any) -> Plan:
-    """Build a Plan from parsed JSON, or raise PlanFileError naming what is wrong."""
-    data = _object(data, "the plan")
-    _expect(data.get("format") == FORMAT_NAME, f"not an AIPI plan (format is not '{FORMAT_NAME}')")
-    version = data.get("version")
-    _expect(
-        isinstance(version, int) and not isinstance(version, bool), "'version' must be a number"
-    )
-    _expect(
-        version <= FORMAT_VERSION,
-        f"written by a newer AIPI Advisor (plan format {version}, this version reads "
-        f"{FORMAT_VERSION}); update the app to open it",
-    )
-    _expect(version >= 1, f"unknown plan format version {version}")
-    track = _text(data.get("track"), "'track'")
-    _expect(bool(track.strip()), "'track' is empty")
-    year = data.get("start_year")
-    _expect(
-        isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200,
-        "'start_year' must be a year such as 2026",
-    )
-    terms: dict[str, tuple[str, ...]] = {}
-    for term_id, entries in _object(data.get("terms", {}), "'terms'").items():
-        _expect(bool(term_id.strip()), "a term id is empty")
-        _expect(isinstance(entries, list), f"term '{term_id}' must be a list of course codes")
+def _terms_to_json(terms: Any, records: Any) -> dict[str, list[str | dict[str, Any]]]:
+    out: dict[str, list[str | dict[str, Any]]] = {}
+    for term_id, entries in terms.items():
+        if not entries:
+            continue
+        items: list[str | dict[str, Any]] = []
         for entry in entries:
-            _expect(
-                isinstance(entry, str) and bool(entry.strip()),
-                f"term '{term_id}' holds a blank or non-text course code",
-            )
-        terms[term_id] = tuple(e.strip() for e in entries)
-    student = _object(data.get("student", {}), "'student'")
-    advisor = _object(data.get("advisor", {}), "'advisor'")
-    waivers = data.get("waivers", [])
-    _expect(isinstance(waivers, list), "'waivers' must be a list")
-    milestones = data.get("milestones", [])
-    _expect(
-        isinstance(milestones, list) and all(isinstance(m, str) for m in milestones),
-        "'milestones' must be a list of milestone ids",
-    )
-    status = _text(data.get("status", "draft"), "'status'")
-    _expect(status in PLAN_STATUSES, f"'status' must be one of {', '.join(PLAN_STATUSES)}")
-    approved_on = _text(data.get("approved_on", ""), "'approved_on'")
-    _expect(
-        not approved_on or _is_iso_date(approved_on), "'approved_on' must be a date (2026-11-25)"
-    )
-    revision = data.get("revision", 1)
-    _expect(
-        isinstance(revision, int) and not isinstance(revision, bool) and revision >= 1,
-        "'revision' must be a whole number from 1",
-    )
-    return Plan(
-        track=track.strip(),
-        start_year=year,
-        terms={k: v for k, v in terms.items() if v},
-        student_name=_text(student.get("name", ""), "student 'name'"),
-        student_id=_text(student.get("id", ""), "student 'id'"),
-        advisor_name=_text(advisor.get("name", ""), "advisor 'name'"),
-        waivers=tuple(_waiver(item, i) for i, item in enumerate(waivers)),
-        notes=_text(data.get("notes", ""), "'notes'"),
-        milestones=tuple(milestones),
-        status=status,
-        approved_on=approved_on,
-        revision=revision,
-        extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
-    )
+            record = records.get((term_id, entry))
+            if record is None or record.is_default:
+                items.append(entry)
+                continue
+            item: dict[str, Any] = {"code": entry, "status": record.status}
+            if record.grade:
+                item["grade"] = record.grade
+            if record.counts_for_undergraduate is not None:
+                item["counts_for_undergraduate"] = record.counts_for_undergraduate
+            items.append(item)
+        out[term_id] = items
+    return out
+
+
+def exception_to_dict(decision: Decision) -> dict[str, str]:
+    data = {"kind": decision.kind}
+    if decision.kind == WAIVE_FINDING:
+        data["rule"] = decision.rule
+        if decision.course:
+            data["course"] = decision.course
+    else:
+        data["requirement"] = decision.requirement
+        data["course"] = decision.course
+        if decision.kind == SUBSTITUTE:
+            data["with"] = decision.with_course
+        if decision.kind == WAIVE_COURSE and decision.replace_with:
+            data["replace_with"] = decision.replace_with
+    data["reason"] = decision.reason
+    return data
+
+
+def _external_to_dict(course: ExternalCourse) -> dict[str, Any]:
+    units: float | int = int(course.units) if course.units.is_integer() else course.units
+    return {"code": course.code, "title": course.title, "units": units, "category": course.category}
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -142,15 +78,30 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "advisor": {"name": plan.advisor_name},
         "track": plan.track,
         "start_year": plan.start_year,
-        "terms": {term: list(entries) for term, entries in plan.terms.items() if entries},
-        "waivers": [{"rule": w.rule, "course": w.course, "reason": w.reason} for w in plan.waivers],
+        "terms": _terms_to_json(plan.terms, plan.records),
+        "external_courses": [_external_to_dict(c) for c in plan.external_courses],
+        "exceptions": [exception_to_dict(d) for d in plan.exceptions],
         "milestones": list(plan.milestones),
         "notes": plan.notes,
         "status": plan.status,
         "approved_on": plan.approved_on,
+        "approved_by": plan.approved_by,
         "revision": plan.revision,
+        "history": [
+            {
+                "revision": h.revision,
+                "approved_on": h.approved_on,
+                "approved_by": h.approved_by,
+                "track": h.track,
+                "start_year": h.start_year,
+                "terms": _terms_to_json(h.terms, h.records),
+                "exceptions": [exception_to_dict(d) for d in h.exceptions],
+                "external_courses": [_external_to_dict(c) for c in h.external_courses],
+            }
+            for h in plan.history
+        ],
     }
-    data.update(plan.extra)
+    data.update({k: v for k, v in plan.extra.items() if k not in KNOWN_KEYS})
     return data
 
 
@@ -163,13 +114,23 @@ def canonical_json(plan: Plan) -> str:
     return json.dumps(plan_to_dict(plan), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _refuse_constant(name: str) -> Any:
+    raise PlanFileError(f"not a plan: '{name}' is not a number JSON allows")
+
+
 def parse_plan(text: str) -> Plan:
+    _expect(
+        len(text) <= LIMITS.file_bytes,
+        f"too large to be a plan ({len(text):,} characters; the limit is {LIMITS.file_bytes:,})",
+    )
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise PlanFileError(f"not valid JSON (line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise PlanFileError("not a plan: nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise PlanFileError("not a plan: a number in it is too long") from None
     return plan_from_dict(data)
 
 
@@ -177,8 +138,16 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     """Read a plan file; every failure is a PlanFileError with a one-line reason."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise PlanFileError(f"{path.name}: too large to be a plan file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and not path.suffix.lower() == ".pdf":
+            raise PlanFileError(
+                f"{path.name}: too large to be a plan file ({size:,} bytes; the limit is "
+                f"{MAX_FILE_BYTES:,})"
+            )
+        if size > LIMITS.pdf_bytes:
+            raise PlanFileError(
+                f"{path.name}: too large ({size:,} bytes; the limit is {LIMITS.pdf_bytes:,})"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise PlanFileError(f"{path}: no such file") from None
@@ -188,64 +157,29 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         raise PlanFileError(f"{path}: permission denied") from None
     except OSError as error:
         raise PlanFileError(f"{path}: cannot be read ({error.strerror})") from None
+    return plan_from_bytes(raw, path.name)
+
+
+def plan_from_bytes(raw: bytes, name: str) -> Plan:
+    """A plan from a file's bytes: JSON, or a PDF with the plan embedded."""
     if raw.startswith(b"%PDF"):
         from advisor_app.plans.pdf_attachment import plan_text_from_pdf
 
-        text = plan_text_from_pdf(raw, path)
+        text = plan_text_from_pdf(raw, name)
     else:
+        _expect(
+            len(raw) <= MAX_FILE_BYTES,
+            f"{name}: too large to be a plan file ({len(raw):,} bytes; the limit is "
+            f"{MAX_FILE_BYTES:,})",
+        )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise PlanFileError(f"{path.name}: not a plan file (not UTF-8 text)") from None
+            raise PlanFileError(f"{name}: not a plan file (not UTF-8 text)") from None
     try:
         return parse_plan(text)
     except PlanFileError as error:
-        raise PlanFileError(f"{path.name}: {error}") from None
-
-
-def write_atomically(path: Path, data: bytes, keep_backup: bool = True) -> None:
-    """Write `data` to `path` so that a crash leaves either the old file or the new one, whole.
-
-    The bytes go to a temporary file beside the target, are flushed to disk, and replace the
-    target in one rename. The previous version is kept as `<name>.bak`.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except FileNotFoundError:
-        raise PlanFileError(f"{directory}: no such folder") from None
-    except PermissionError:
-        raise PlanFileError(f"{directory}: folder is read-only (permission denied)") from None
-    except OSError as error:
-        raise PlanFileError(f"{directory}: cannot write there ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if keep_backup and path.is_file():
-            _keep_backup(path)
-        os.replace(temp_name, path)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise PlanFileError(f"{path}: could not be saved ({error.strerror or error})") from None
-
-
-def _keep_backup(path: Path) -> None:
-    """Make `<name>.bak` the current version, atomically too: a crash leaves the old backup or
-    the new one, whole. A hard link costs no copy; where links are not supported, copy first."""
-    backup = path.with_name(path.name + ".bak")
-    staged = path.with_name(f".{path.name}.bak.tmp")
-    staged.unlink(missing_ok=True)
-    try:
-        try:
-            os.link(path, staged)
-        except OSError:
-            shutil.copy2(path, staged)
-        os.replace(staged, backup)
-    except OSError:
-        staged.unlink(missing_ok=True)
-        raise
+        raise PlanFileError(f"{name}: {error}") from None
 
 
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:

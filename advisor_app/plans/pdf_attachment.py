@@ -1,7 +1,6 @@
 """Exported PDFs carry their plan as an embedded file: reading it back is reading the plan."""
 
 import io
-from pathlib import Path
 
 from advisor_app.plans.errors import PlanFileError
 
@@ -9,7 +8,7 @@ from advisor_app.plans.errors import PlanFileError
 ATTACHMENT_NAME = "plan.json"
 
 
-def plan_text_from_pdf(raw: bytes, path: Path) -> str:
+def plan_text_from_pdf(raw: bytes, name: str) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -18,12 +17,10 @@ def plan_text_from_pdf(raw: bytes, path: Path) -> str:
         attachments = reader.attachments
         data = attachments.get(ATTACHMENT_NAME)
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise PlanFileError(f"{path.name}: not a readable PDF ({error})") from None
+        raise PlanFileError(f"{name}: not a readable PDF ({error})") from None
     if not data:
-        raise PlanFileError(
-            f"{path.name}: this PDF holds no AIPI plan (no embedded {ATTACHMENT_NAME})"
-        )
+        raise PlanFileError(f"{name}: this PDF holds no AIPI plan (no embedded {ATTACHMENT_NAME})")
     try:
         return data[-1].decode("utf-8")
     except UnicodeDecodeError:
-        raise PlanFileError(f"{path.name}: the embedded plan is not UTF-8 text") from None
+        raise PlanFileError(f"{name}: the embedded plan is not UTF-8 text") from None

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from advisor_app.domain import Plan, Waiver, edits
+from advisor_app.domain import Plan, edits, waiver
 from advisor_app.rules import Finding, Fix
 from advisor_app.ui.document import PlanDocument
 
@@ -86,14 +86,14 @@ class PlanEditor:
 
     def waive(self, finding: Finding, reason: str) -> None:
         course = finding.courses[0] if finding.courses else ""
-        waiver = Waiver(finding.rule, course, reason.strip())
-        self.document.edit(f"Waive {finding.rule}", edits.add_waiver(self.plan, waiver))
+        decision = waiver(finding.rule, course, reason.strip())
+        self.document.edit(f"Waive {finding.rule}", edits.add_exception(self.plan, decision))
 
     def unwaive(self, finding: Finding) -> None:
-        for waiver in self.plan.waivers:
-            if waiver.matches(finding.rule, finding.courses):
+        for decision in self.plan.waivers:
+            if decision.matches(finding.rule, finding.courses):
                 self.document.edit(
-                    f"Remove waiver {finding.rule}", edits.remove_waiver(self.plan, waiver)
+                    f"Remove waiver {finding.rule}", edits.remove_exception(self.plan, decision)
                 )
                 return
 
@@ -107,9 +107,9 @@ class PlanEditor:
             names = ", ".join(k.replace("_", " ") for k in changed)
             self.document.edit(f"Edit {names}", replace(self.plan, **changed))  # type: ignore[arg-type]
 
-    def approve(self, on: str) -> bool:
+    def approve(self, on: str, by: str) -> bool:
         return self.document.edit(
-            f"Approve revision {self.plan.revision}", edits.approve(self.plan, on)
+            f"Approve revision {self.plan.revision}", edits.approve(self.plan, on, by)
         )
 
     def start_revision(self) -> bool:

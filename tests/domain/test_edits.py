@@ -61,7 +61,7 @@ def test_normalize_code(text, code):
 
 def test_an_approved_plan_changes_only_by_starting_a_new_revision(catalog):
     plan = from_template(catalog.tracks["standard-16"], 2026)
-    approved = edits.approve(plan, "2026-11-25")
+    approved = edits.approve(plan, "2026-11-25", "Dr. Advisor")
     assert approved.locked and approved.approved_on == "2026-11-25"
     assert edits.allowed(plan, edits.remove(plan, "AIPI 503", "summer-1"))
     assert not edits.allowed(approved, edits.remove(approved, "AIPI 503", "summer-1"))

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from advisor_app.cli import main
-from advisor_app.domain import Waiver
+from advisor_app.domain import waiver
 from advisor_app.domain.edits import move
 from advisor_app.export.fingerprint import fingerprint
 from advisor_app.export.pdf import export_pdf, render_pdf
@@ -23,7 +23,7 @@ def plan(catalog):
         plan,
         student_name="Ωμέγα Иванова",
         advisor_name="Dr. Noor",
-        waivers=(Waiver("load.courses", "", "Summer overload approved"),),
+        exceptions=(waiver("load.courses", "", "Summer overload approved"),),
         notes="Wants NLP.",
     )
 

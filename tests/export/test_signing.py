@@ -29,7 +29,9 @@ def certificate(tmp_path_factory):
 @pytest.fixture(scope="module")
 def signed_pdf(catalog, certificate, tmp_path_factory):
     plan = approve(
-        replace(filled_template(catalog, "standard-16"), student_name="王小明"), "2026-11-25"
+        replace(filled_template(catalog, "standard-16"), student_name="王小明"),
+        "2026-11-25",
+        "Dr. Noor Advisor",
     )
     path = tmp_path_factory.mktemp("signed") / "plan.pdf"
     export_pdf(catalog, plan, path, certificate=load_certificate(certificate, b"correct horse"))

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from advisor_app.domain import Plan, Waiver
+from advisor_app.domain import Plan, waiver
 from advisor_app.domain.edits import move, place, remove
 from advisor_app.rules import check, summary
 from tests.plans_for_tests import filled_template, with_terms
@@ -79,7 +79,9 @@ def test_online_industry_project_is_a_milestone(catalog):
 
 
 def test_total_units(catalog, accelerated):
-    plan = replace(accelerated, waivers=(Waiver("req.technical-electives", "", "transfer credit"),))
+    plan = replace(
+        accelerated, exceptions=(waiver("req.technical-electives", "", "transfer credit"),)
+    )
     plan = remove(plan, "ECE 682D", "spring-1")
     f = finding(catalog, plan, "req.total-units")
     assert f.severity == "error" and "27 of 30" in f.message
@@ -92,7 +94,7 @@ def test_graduate_elective_counts_only_with_approval(catalog, accelerated):
     assert finding(catalog, plan, "elective.approval").severity == "warning"
     assert "req.technical-electives" in rules_of(catalog, plan, "error")
     approved = replace(
-        plan, waivers=(Waiver("elective.approval", "ECE 580", "Director approved 2026-09-01"),)
+        plan, exceptions=(waiver("elective.approval", "ECE 580", "Director approved 2026-09-01"),)
     )
     assert rules_of(catalog, approved, "error") == set()
     assert finding(catalog, approved, "elective.approval").waived
@@ -141,7 +143,7 @@ def test_missing_required_prerequisite_is_reported_once(catalog, accelerated):
 
 def test_bootcamp_waived_credits_it_as_taken(catalog, accelerated):
     plan = remove(accelerated, "AIPI 503", "summer-1")
-    plan = replace(plan, waivers=(Waiver("req.bootcamp", "AIPI 503", "Tested out, June 2026"),))
+    plan = replace(plan, exceptions=(waiver("req.bootcamp", "AIPI 503", "Tested out, June 2026"),))
     report = check(catalog, plan)
     assert report.errors == []
     waived = [f for f in report.findings if f.waived]
@@ -290,14 +292,14 @@ def test_md_meng_fits_within_one_year(catalog):
 # ------------------------------------------------------------------ waivers and summary
 def test_waiver_without_course_matches_by_rule(catalog, accelerated):
     plan = move(accelerated, "AIPI 540", "spring-1", "summer-2")
-    waived = replace(plan, waivers=(Waiver("offering.term", "", "Special section approved"),))
+    waived = replace(plan, exceptions=(waiver("offering.term", "", "Special section approved"),))
     f = finding(catalog, waived, "offering.term")
     assert f.waived and f.severity == "info" and f.fix is None
 
 
 def test_waiver_for_another_course_does_not_match(catalog, accelerated):
     plan = move(accelerated, "AIPI 540", "spring-1", "summer-2")
-    waived = replace(plan, waivers=(Waiver("offering.term", "AIPI 510", "wrong course"),))
+    waived = replace(plan, exceptions=(waiver("offering.term", "AIPI 510", "wrong course"),))
     assert finding(catalog, waived, "offering.term").severity == "error"
 
 

@@ -93,13 +93,14 @@ class ExportActions:
     ) -> bool:
         document = self.window.document
         plan = document.plan
-        approved = plan if plan.locked else edits.approve(plan, date.today().isoformat())
+        signer = certificate.name if certificate else plan.advisor_name
+        approved = plan if plan.locked else edits.approve(plan, date.today().isoformat(), signer)
         path = path or self._choose_pdf_path(approved)
         # Export first: the approval is only recorded once its PDF exists.
         if path is None or not self.export_to(path, approved, certificate):
             return False
         if not plan.locked:
-            self.window.editor.approve(approved.approved_on)
+            self.window.editor.approve(approved.approved_on, approved.approved_by)
         if document.path is not None:
             self.window.files.save()
         return True

@@ -1,0 +1,62 @@
+"""The bounds of what a plan file may hold. Every limit is far above a real plan and far below
+what would make the app slow or fragile; a file beyond one is refused, naming the limit."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from advisor_app.plans.errors import PlanFileError
+
+
+@dataclass(frozen=True)
+class Limits:
+    file_bytes: int = 5_000_000  # a plan file (JSON)
+    pdf_bytes: int = 50_000_000  # an exported PDF given where a plan is expected
+    depth: int = 32  # nesting of objects and lists
+    nodes: int = 200_000  # values of any kind in the whole file
+    text_chars: int = 1_000
+    name_chars: int = 200  # student, advisor, signer names and ids
+    code_chars: int = 64  # course codes, term ids, rule and requirement ids
+    title_chars: int = 300
+    reason_chars: int = 2_000
+    notes_chars: int = 100_000
+    terms: int = 40
+    entries_per_term: int = 40
+    entries: int = 400
+    exceptions: int = 200
+    external_courses: int = 100
+    milestones: int = 50
+    history: int = 100
+    extra_keys: int = 50
+
+
+LIMITS = Limits()
+
+
+def check_structure(data: Any) -> None:
+    """Refuse JSON nested too deeply, too large in values, or holding text that is not valid
+    Unicode (a lone surrogate such as "\\ud800" would break every writer downstream)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    nodes = 0
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if nodes > LIMITS.nodes:
+            raise PlanFileError(f"not a plan: more than {LIMITS.nodes:,} values")
+        if isinstance(value, str):
+            _check_text(value)
+        elif isinstance(value, dict | list):
+            if depth > LIMITS.depth:
+                raise PlanFileError(f"not a plan: nested more than {LIMITS.depth} levels deep")
+            if isinstance(value, dict):
+                for key in value:
+                    _check_text(key)
+                stack.extend((item, depth + 1) for item in value.values())
+            else:
+                stack.extend((item, depth + 1) for item in value)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PlanFileError("not a plan: it holds text that is not valid Unicode") from None
