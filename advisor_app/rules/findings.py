@@ -3,6 +3,34 @@
 from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
+
+# What a person reads for each rule: the window, the undo texts and the PDF say these; the rule id
+# is for `--json` and tooltips. A requirement's finding is titled by the requirement's label.
+RULE_TITLES = {
+    "prereq.order": "Prerequisite in a later term",
+    "prereq.missing": "Prerequisite not in the plan",
+    "offering.term": "Not offered in that term",
+    "offering.modality": "Not offered in this mode",
+    "offering.unconfirmed": "Online availability not confirmed",
+    "load.units": "Too many units in a term",
+    "load.courses": "Too many courses in a term",
+    "load.advised": "Above the advised load",
+    "load.f1-minimum": "Below the F-1 visa minimum",
+    "length.outside-track": "In a term the track does not have",
+    "course.duplicate": "Course planned twice",
+    "course.unknown": "Course not in the catalog",
+    "placeholder.unresolved": "Elective still to choose",
+    "elective.approval": "Elective needs the director's approval",
+    "exception.unused": "Exception that no longer applies",
+    "exception.invalid": "Exception that cannot apply",
+    "record.grade": "Grade too low to count",
+    "bse.undergraduate-level": "4+1: below the graduate level",
+    "bse.undergraduate-limit": "4+1: more than four graduate courses as an undergraduate",
+    "bse.undergraduate-credit": "4+1: also counted toward the bachelor's degree",
+    "bse.undergraduate-grade": "4+1: graded below B",
+    "bse.internship-term": "4+1: internship between the degrees",
+    "track.unknown": "Unknown track",
+}
 _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
@@ -37,6 +65,13 @@ class Finding:
     waived: bool = False
     waiver_reason: str = ""
     original_severity: str = field(default="")
+    # The requirement a req.* finding is about (its id); plan-wide findings name no course.
+    requirement: str = ""
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", RULE_TITLES.get(self.rule, self.rule))
 
     @property
     def rank(self) -> int:
@@ -50,6 +85,8 @@ class Finding:
             "courses": list(self.courses),
             "term": self.term,
             "fix": self.fix.to_dict() if self.fix else None,
+            "title": self.title,
+            "requirement": self.requirement or None,
             "waived": self.waived,
             "waiver_reason": self.waiver_reason or None,
         }

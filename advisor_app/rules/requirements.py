@@ -33,10 +33,14 @@ class RequirementStatus:
 
     @property
     def progress(self) -> str:
+        """ "2 of 3", "30 of 30 units", "1 of 1 (+1 more)": never "2 of 1"."""
         unit = " units" if self.requirement.kind == "units-from" else ""
-        text = f"{self.have:g} of {self.need:g}{unit}"
+        counted = min(self.have, self.need)
+        text = f"{counted:g} of {self.need:g}{unit}"
+        if self.have > self.need:
+            text += f" (+{self.have - self.need:g} more)"
         if self.pending and not self.met:
-            text += f" (+{self.pending:g} planned)"
+            text += f" (+{min(self.pending, self.need - self.have):g} planned)"
         return text
 
 
@@ -135,6 +139,8 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
                     (code,),
                     target,
                     fix,
+                    requirement=req.id,
+                    title=req.label,
                 )
         elif not status.planned:
             short = status.need - status.have - status.pending
@@ -144,16 +150,19 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
                     rule,
                     req.severity,
                     f"{req.label}: {status.progress}; add {short:g} more",
-                    status.satisfied_by,
+                    (),
                     None,
                     fix,
+                    requirement=req.id,
+                    title=req.label,
                 )
             else:
                 yield Finding(
                     rule,
                     req.severity,
                     f"{req.label}: {status.progress}; {short:g} more units needed",
-                    status.satisfied_by,
+                    requirement=req.id,
+                    title=req.label,
                 )
 
 
