@@ -29,3 +29,15 @@ def catalog(catalog_db: CatalogDatabase) -> Catalog:
 @pytest.fixture
 def accelerated(catalog: Catalog):
     return filled_template(catalog, "accelerated-12")
+
+
+@pytest.fixture(autouse=True)
+def no_real_trust(monkeypatch, tmp_path_factory):
+    """Tests never read the user's trusted signers nor an AIPI_TRUST_DIR of the machine: the user's
+    trust folder is an empty temporary one, and the variable is unset unless a test sets it."""
+    import advisor_app.export.trust as trust
+
+    folder = tmp_path_factory.getbasetemp() / "user-config" / "trust"
+    monkeypatch.setattr(trust, "user_trust_dir", lambda: folder)
+    monkeypatch.delenv(trust.TRUST_ENV, raising=False)
+    return folder

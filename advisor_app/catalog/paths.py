@@ -15,3 +15,8 @@ def default_catalog_path() -> Path:
     """data/catalog.sqlite beside the package, unless AIPI_CATALOG names another file."""
     override = os.environ.get("AIPI_CATALOG")
     return Path(override) if override else _REPO / "data" / "catalog.sqlite"
+
+
+def default_trust_dir() -> Path:
+    """data/trust/ beside the catalog: the certificates the program ships as trusted signers."""
+    return _REPO / "data" / "trust"

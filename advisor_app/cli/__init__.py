@@ -2,13 +2,12 @@
 assembles the parser and turns the core's typed errors into one line and an exit code."""
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from advisor_app import __version__
 from advisor_app.catalog import CatalogError
 from advisor_app.cli.catalog_commands import add_catalog_commands
-from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError
+from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say
 from advisor_app.cli.export_commands import add_export_commands
 from advisor_app.cli.plan_commands import add_plan_commands
 from advisor_app.plans import PlanFileError
@@ -41,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except (CatalogError, PlanFileError, UsageError) as error:
-        print(f"advisor-app: {error}", file=sys.stderr)
+        say("advisor-app: ", error, err=True)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130

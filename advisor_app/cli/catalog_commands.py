@@ -2,11 +2,10 @@
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.common import EXIT_OK, open_catalog_for
+from advisor_app.cli.common import EXIT_OK, inert_json, open_catalog_for, say
 
 
 def cmd_tracks(args: argparse.Namespace) -> int:
@@ -29,8 +28,8 @@ def cmd_tracks(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     for track in catalog.tracks.values():
-        print(f"{track.id:<15} {track.name}")
-        print(f"{'':<15} {track.mode}, {track.months} months: {', '.join(track.term_ids)}")
+        say(f"{track.id:<15} ", track.name)
+        say(f"{'':<15} ", f"{track.mode}, {track.months} months: {', '.join(track.term_ids)}")
     return EXIT_OK
 
 
@@ -43,32 +42,34 @@ def cmd_courses(args: argparse.Namespace) -> int:
         courses = [c for c in courses if c.category == args.category]
     if args.json:
         print(
-            json.dumps(
-                [
-                    {
-                        "code": c.code,
-                        "title": c.title,
-                        "units": c.units,
-                        "category": c.category,
-                        "on_campus": sorted(c.on_campus),
-                        "online": sorted(c.online),
-                        "prerequisites": list(c.prerequisites),
-                        "description": c.description,
-                    }
-                    for c in courses
-                ],
-                indent=2,
-                ensure_ascii=False,
+            inert_json(
+                json.dumps(
+                    [
+                        {
+                            "code": c.code,
+                            "title": c.title,
+                            "units": c.units,
+                            "category": c.category,
+                            "on_campus": sorted(c.on_campus),
+                            "online": sorted(c.online),
+                            "prerequisites": list(c.prerequisites),
+                            "description": c.description,
+                        }
+                        for c in courses
+                    ],
+                    indent=2,
+                    ensure_ascii=False,
+                )
             )
         )
         return EXIT_OK
     for course in courses:
         offered = _offered(course.on_campus, course.online)
-        print(
+        say(
             f"{course.code:<12} {course.units:>4g} u  {course.title}  [{course.category}; {offered}]"
         )
     if not courses:
-        print(f"No course matches '{args.query}'.", file=sys.stderr)
+        say("No course matches '", args.query, "'.", err=True)
     return EXIT_OK
 
 
@@ -89,7 +90,7 @@ def cmd_catalog_build(args: argparse.Namespace) -> int:
     source = Path(args.source) if args.source else default_source_dir()
     target = Path(args.output or args.catalog or default_catalog_path())
     counts = build_catalog(source, target)
-    print(
+    say(
         f"Built {target}: {counts['courses']} courses, {counts['tracks']} tracks, "
         f"{counts['requirements']} requirement rows"
     )
@@ -99,8 +100,10 @@ def cmd_catalog_build(args: argparse.Namespace) -> int:
 def cmd_catalog_info(args: argparse.Namespace) -> int:
     db = open_catalog_for(args)
     catalog = db.catalog
-    print(
-        f"{db.path}\n{catalog.program}\ncatalog year {catalog.catalog_year}, version {catalog.version}: "
+    say(db.path)
+    say(catalog.program)
+    say(
+        f"catalog year {catalog.catalog_year}, version {catalog.version}: "
         f"{len(catalog.courses)} courses, {len(catalog.tracks)} tracks"
     )
     return EXIT_OK

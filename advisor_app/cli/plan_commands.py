@@ -2,7 +2,6 @@
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,10 @@ from advisor_app.cli.common import (
     EXIT_OK,
     EXIT_UNREADABLE,
     UsageError,
+    inert,
+    inert_json,
     open_catalog_for,
+    say,
 )
 from advisor_app.domain.catalog_model import Catalog
 from advisor_app.plans import PlanFileError, load_plan, save_plan
@@ -23,7 +25,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     catalog = open_catalog_for(args).catalog
     track = catalog.tracks.get(args.track)
     if track is None:
-        raise UsageError(f"unknown track '{args.track}' (tracks: {', '.join(catalog.tracks)})")
+        raise UsageError(
+            f"unknown track '{inert(args.track)}' (tracks: {', '.join(catalog.tracks)})"
+        )
     if not 1900 <= args.start_year <= 2200:
         raise UsageError("--start-year must be a year such as 2026")
     output = Path(args.output)
@@ -31,8 +35,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{output} exists; pass --force to replace it")
     plan = from_template(track, args.start_year, args.student, args.student_id, args.advisor)
     save_plan(plan, output)
-    print(
-        f"Wrote {output}: {track.name}, starting {track.terms[0].calendar_label(args.start_year)}"
+    say(
+        "Wrote ",
+        output,
+        ": ",
+        track.name,
+        ", starting ",
+        track.terms[0].calendar_label(args.start_year),
     )
     return EXIT_OK
 
@@ -50,7 +59,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             worst = EXIT_UNREADABLE
             results.append({"file": name, "readable": False, "error": str(error)})
             if not args.json:
-                print(f"{name}: cannot read: {error}", file=sys.stderr)
+                say(name, ": cannot read: ", error, err=True)
             continue
         report = check(catalog, plan)
         if report.errors:
@@ -68,9 +77,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not args.json:
             _print_report(catalog, name, plan.student_name, plan.track, report.findings, args.quiet)
     if args.json:
-        print(
-            json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False)
+        text = json.dumps(
+            results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False
         )
+        print(inert_json(text))
     return worst
 
 
@@ -80,14 +90,14 @@ def _print_report(
     from advisor_app.rules import summary
 
     who = f", {student}" if student else ""
-    print(f"{name}: {track}{who}: {summary(findings)}")
+    say(name, ": ", track, who, ": ", summary(findings))
     if quiet:
         return
     for finding in findings:
         line = f"  {finding.severity:<7} {finding.rule:<26} {finding.message}"
         if finding.fix:
             line += f"  [fix: {finding.fix.description}]"
-        print(line)
+        say(line)
 
 
 def add_plan_commands(commands: Any) -> None:

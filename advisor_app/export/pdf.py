@@ -1,6 +1,7 @@
 """The plan as a PDF for the student's record (ReportLab), with the plan file embedded."""
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from advisor_app.domain import Catalog, Plan
 from advisor_app.export.context import CONTEXT_NAME, export_context
-from advisor_app.export.fingerprint import fingerprint
+from advisor_app.export.fingerprint import fingerprint_sha256, printed_fingerprint
 from advisor_app.export.fonts import BOLD, FONT, markup, needs_shaping, register_base_fonts
 from advisor_app.plans import dumps_plan
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
@@ -198,16 +199,46 @@ def build_story(
         _p(f"Plan status: {_status_line(plan, signed_by)}", s["cellbold"]),
     ]
     story.append(KeepTogether(sign))
+    story += _other_data(plan, s)
     return story
 
 
 def _status_line(plan: Plan, signed_by: str) -> str:
     if not plan.locked:
         return f"DRAFT, revision {plan.revision}: not yet approved"
-    line = f"APPROVED on {plan.approved_on or 'an unrecorded date'}, revision {plan.revision}"
+    by = f" by {plan.approved_by}" if plan.approved_by else ""
+    line = f"APPROVED on {plan.approved_on or 'an unrecorded date'}{by}, revision {plan.revision}"
     if signed_by:
-        line += f"; digitally signed by {signed_by}"
-    return line
+        return f"{line}; digitally signed by {signed_by}"
+    return f"{line}; not digitally signed, so this copy is not the signed-off record"
+
+
+#: How much of one unknown value the appendix prints; the rest stays in the embedded plan.
+OTHER_DATA_CHARS = 2_000
+
+
+def _other_data(plan: Plan, s: dict[str, ParagraphStyle]) -> list[object]:
+    """Top-level keys the format does not define, printed so nothing signed is hidden."""
+    if not plan.extra:
+        return []
+    story: list[object] = [
+        _p("Other data in this file", s["h2"]),
+        _p(
+            "The plan file holds these fields, which AIPI Advisor does not use. They are part of "
+            "what was exported (and signed), so they are printed here.",
+            s["body"],
+        ),
+    ]
+    rows = [[_p(t, s["cellbold"]) for t in ("Field", "Value")]]
+    for key, value in plan.extra.items():
+        text = json.dumps(value, ensure_ascii=False)
+        if len(text) > OTHER_DATA_CHARS:
+            text = text[:OTHER_DATA_CHARS] + " …(continued in the embedded plan)"
+        rows.append([_p(json.dumps(key, ensure_ascii=False), s["cell"]), _p(text, s["cell"])])
+    table = Table(rows, colWidths=[1.8 * inch, 5.2 * inch], repeatRows=1)
+    table.setStyle(GRID)
+    story.append(table)
+    return story
 
 
 class _FooterCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
@@ -249,10 +280,10 @@ def render_pdf(
     register_base_fonts()
     generated = generated or date.today()
     report = check(catalog, plan)
-    mark = fingerprint(plan, catalog.version)
+    full = fingerprint_sha256(plan, catalog.version)
     story = build_story(catalog, plan, report, generated, signed_by)
     buffer = io.BytesIO()
-    footer = f"{FOOTER_PREFIX}{mark}  ·  catalog {catalog.version}"
+    footer = f"{FOOTER_PREFIX}{printed_fingerprint(full)}  ·  catalog {catalog.version}"
     doc = SimpleDocTemplate(
         buffer,
         pagesize=LETTER,
@@ -266,7 +297,7 @@ def render_pdf(
     doc.build(story, canvasmaker=lambda *a, **k: _FooterCanvas(footer, *a, **k))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
     writer.add_attachment(ATTACHMENT_NAME, dumps_plan(plan).encode("utf-8"))
-    context = export_context(catalog, plan, report.findings, mark, generated.isoformat())
+    context = export_context(catalog, plan, report.findings, full, generated.isoformat())
     writer.add_attachment(CONTEXT_NAME, context)
     out = io.BytesIO()
     writer.write(out)

@@ -20,12 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain import Plan
-from advisor_app.export.signing import (
-    AdvisorCertificate,
-    SigningError,
-    create_self_signed_certificate,
-    load_certificate,
-)
+from advisor_app.export.certificates import create_self_signed_certificate
+from advisor_app.export.signing import AdvisorCertificate, SigningError, load_certificate
 from advisor_app.rules import Report, summary
 
 CERTIFICATE_FILTER = "Advisor certificates (*.p12 *.pfx);;All files (*)"
