@@ -12,8 +12,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from advisor_app.catalog import CatalogError, open_catalog
     from advisor_app.domain.edits import from_template
+    from advisor_app.export.opening import open_plan_file
     from advisor_app.logs import configure_logging
-    from advisor_app.plans import PlanFileError, load_plan
+    from advisor_app.plans import PlanFileError
     from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
 
     app = QApplication.instance() or QApplication(["AIPI Advisor"])
@@ -32,12 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     from advisor_app.ui.main_window import MainWindow
     from advisor_app.ui.safety import CrashHandler, offer_recovery
 
-    plan, path, problem = None, None, None
+    plan, path, status, problem = None, None, None, None
     if argv:
-        candidate = Path(argv[0])
-        try:
-            plan = load_plan(candidate)
-            path = candidate if candidate.suffix.lower() == ".json" else None
+        try:  # a PDF is verified first, as File > Open does
+            opened = open_plan_file(database.catalog, Path(argv[0]))
+            plan, path, status = opened.plan, opened.path, opened.status
         except PlanFileError as error:
             problem = str(error)
     if plan is None:
@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         plan = from_template(track, date.today().year)
     store = AutosaveStore(default_autosave_dir())
     window = MainWindow(database, plan, path, QSettings(), autosave=store)
+    if status is not None:
+        window.lock_banner.show_status(status)
     CrashHandler(window, log_file).install()
     window.show()
     if problem:

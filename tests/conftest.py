@@ -41,3 +41,20 @@ def no_real_trust(monkeypatch, tmp_path_factory):
     monkeypatch.setattr(trust, "user_trust_dir", lambda: folder)
     monkeypatch.delenv(trust.TRUST_ENV, raising=False)
     return folder
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    from tests.pki import make_pki
+
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture
+def trusted(pki, tmp_path, monkeypatch):
+    """The program office's trust folder (its CA and one advisor), named by AIPI_TRUST_DIR."""
+    from tests.pki import trust_folder
+
+    folder = trust_folder(pki, tmp_path / "trust")
+    monkeypatch.setenv("AIPI_TRUST_DIR", str(folder))
+    return folder

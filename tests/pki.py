@@ -27,7 +27,8 @@ class Pki:
 
 
 def make_pki(folder: Path) -> Pki:
-    """CA.p12/CA.pem (the program's CA); noor (issued by it); ada (self-signed, trusted on her
+    """CA.p12/CA.pem (the program's CA); noor and advisor ("Dr. Advisor", the name the shared
+    test plans carry) issued by it; ada (self-signed, trusted on her
     own via ada.pem); forged-ada and forged-noor (self-signed by a student, same names); fake-ca and fake-ada (a
     home-made "Duke University CA" and the certificate it issues in Ada's name)."""
     create_authority(folder / "CA.p12", "AIPI Program CA", PASSPHRASE, folder / "CA.pem")
@@ -35,6 +36,7 @@ def make_pki(folder: Path) -> Pki:
     create_advisor_certificate(
         folder / "noor.p12", "Dr. Noor Advisor", PASSPHRASE, folder / "noor.pem", program
     )
+    create_advisor_certificate(folder / "advisor.p12", "Dr. Advisor", PASSPHRASE, issuer=program)
     create_advisor_certificate(
         folder / "ada.p12", "Dr. Ada Advisor", PASSPHRASE, folder / "ada.pem"
     )

@@ -7,6 +7,9 @@ import hashlib
 from advisor_app.domain import Plan
 from advisor_app.plans import canonical_json
 
+#: What precedes the fingerprint in every page's footer.
+FOOTER_PREFIX = "Plan fingerprint "
+
 #: How many hex digits of the fingerprint every footer shows (128 bits).
 PRINTED_DIGITS = 32
 

@@ -15,7 +15,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from advisor_app.domain import Catalog, Plan
 from advisor_app.export.context import CONTEXT_NAME, export_context
-from advisor_app.export.fingerprint import fingerprint_sha256, printed_fingerprint
+from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
 from advisor_app.export.fonts import BOLD, FONT, markup, needs_shaping, register_base_fonts
 from advisor_app.plans import dumps_plan
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
@@ -25,7 +25,7 @@ from advisor_app.rules import Report, check, summary
 if TYPE_CHECKING:
     from advisor_app.export.signing import AdvisorCertificate
 
-FOOTER_PREFIX = "Plan fingerprint "
+__all__ = ["FOOTER_PREFIX", "build_story", "export_pdf", "render_pdf"]
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -17,8 +17,7 @@ from pathlib import Path
 from advisor_app.domain import Catalog, Plan
 from advisor_app.export.approval import same_person
 from advisor_app.export.context import changes_since, read_context
-from advisor_app.export.fingerprint import fingerprint_sha256, printed_fingerprint
-from advisor_app.export.pdf import FOOTER_PREFIX
+from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
 from advisor_app.export.signing import SignatureCheck, check_signatures
 from advisor_app.export.trust import TrustSource, trust_roots, trust_sources
 from advisor_app.plans import PlanFileError, parse_plan
@@ -92,10 +91,10 @@ def verify_pdf(
     context = read_context(contents.context)
     exported_with = context.catalog_version if context else catalog.version
     result.fingerprint_embedded = fingerprint_sha256(plan, exported_with)
+    _check_signatures(result, plan, require_signature)
+    _check_footers(result, footers)
     if context and context.fingerprint not in ("", result.fingerprint_embedded):
         result.reasons.append("the export record's fingerprint is not the embedded plan's")
-    _check_footers(result, footers)
-    _check_signatures(result, plan, require_signature)
     result.findings = check(catalog, plan).findings
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
@@ -112,25 +111,41 @@ def verify_pdf(
 
 
 def _check_footers(result: Verification, footers: list[PageFooter]) -> None:
-    """Every page's footer, read where the footer is printed, shows the embedded fingerprint."""
+    """Every page's footer, read where the footer is printed, shows the embedded fingerprint.
+    Pages failing the same way are named together ("pages 1 to 3: …")."""
     expected = printed_fingerprint(result.fingerprint_embedded)
+    failing: dict[str, list[int]] = {}
     for number, footer in enumerate(footers, start=1):
         shown = _PRINTED.findall(footer.text)
         result.page_fingerprints.append(shown[0] if len(shown) == 1 else None)
         if footer.problem:
-            result.reasons.append(f"page {number}: {footer.problem}")
+            failing.setdefault(footer.problem, []).append(number)
         elif not shown:
-            result.reasons.append(f"page {number}: no plan fingerprint in its footer")
+            failing.setdefault("no plan fingerprint in the footer", []).append(number)
         elif shown != [expected]:
-            result.reasons.append(
-                f"page {number}: its footer shows fingerprint {' and '.join(shown)}, but the "
-                f"embedded plan's is {expected}: the plan inside is not the one printed"
+            why = (
+                f"the footer shows fingerprint {' and '.join(shown)}, but the embedded plan's is "
+                f"{expected}: the plan inside is not the one printed"
             )
+            failing.setdefault(why, []).append(number)
+    result.reasons += [
+        f"{_pages(numbers, len(footers))}: {why}" for why, numbers in failing.items()
+    ]
     if not footers:
         result.reasons.append("the PDF has no pages")
     printed = set(result.page_fingerprints)
     if len(printed) == 1:
         result.fingerprint_printed = printed.pop()
+
+
+def _pages(numbers: list[int], total: int) -> str:
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if len(numbers) == total:
+        return f"every page (1 to {total})"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]} to {numbers[-1]}"
+    return f"pages {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _check_signatures(result: Verification, plan: Plan, require_signature: bool) -> None:
@@ -152,7 +167,7 @@ def _check_signatures(result: Verification, plan: Plan, require_signature: bool)
             reasons.append(f"the signature by {who} is broken: the file changed after signing")
         elif not signature.covers_whole_file:
             reasons.append(f"the file was changed after {who} signed it")
-        if not signature.trusted:
+        if signature.intact and not signature.trusted:
             issued = "self-signed" if signature.self_signed else f"issued by {signature.issuer}"
             reasons.append(
                 f"untrusted signer: {who}'s certificate ({issued}) does not chain to a trusted "

@@ -125,7 +125,7 @@ def _footer(page: Any, budget: _Budget, fonts: dict[int, Any]) -> PageFooter:
     runs, overflowing = found
     if overflowing:
         return PageFooter(
-            "", f"its footer holds more than {MAX_FOOTER_RUNS} pieces of text: not an export's"
+            "", f"the footer holds more than {MAX_FOOTER_RUNS} pieces of text: not an export's"
         )
     resources = _resources(page)
     font_dicts = resources.get("/Font") if resources is not None else None
@@ -169,7 +169,7 @@ def _runs(page: Any, band: tuple[float, ...], budget: _Budget) -> tuple[list[_Ru
         except PdfLimitError as error:
             raise PdfLimitError(f"a page's content is {error}") from None
         except PdfDecodeError as error:
-            budget.seen[key] = f"its content cannot be read ({error})"
+            budget.seen[key] = f"the page's content cannot be read ({error})"
             return budget.seen[key]
         parts.append(data)
     content = b"\n".join(parts)

@@ -6,12 +6,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from advisor_app.ui.grid.term_grid import TermGrid
 from advisor_app.ui.panels.catalog_panel import CatalogPanel
 from advisor_app.ui.panels.header import PlanHeader
 from advisor_app.ui.panels.requirements_panel import RequirementsPanel
+from advisor_app.ui.record_banner import RecordBanner
 from advisor_app.ui.safety import Autosaver
 
 
@@ -51,7 +49,7 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         layout = QVBoxLayout(centre)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.lock_banner = self._lock_banner()
+        self.lock_banner = RecordBanner(self.document)
         layout.addWidget(self.lock_banner)
         layout.addWidget(self.header)
         layout.addWidget(self.grid, 1)
@@ -74,11 +72,9 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.exports = ExportActions(self)
         self.autosaver = Autosaver(self, autosave) if autosave else None
-        self.lock_button.clicked.connect(self.exports.start_revision)
+        self.lock_banner.revision_requested.connect(self.exports.start_revision)
         self._build_menus()
-        self.document.plan_changed.connect(self._update_lock)
         self.document.edit_refused.connect(self._edit_refused)
-        self._update_lock()
         self.document.path_changed.connect(self._update_title)
         self.document.modified_changed.connect(self._update_title)
         self._update_title()
@@ -153,28 +149,6 @@ class MainWindow(QMainWindow):
         focused = self.grid.focused()
         if focused:
             self.editor.remove(focused[1], focused[0])
-
-    def _lock_banner(self) -> QFrame:
-        banner = QFrame()
-        banner.setObjectName("lockBanner")
-        banner.setAccessibleName("Approved plan, read-only")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(10, 6, 10, 6)
-        self.lock_label = QLabel()
-        self.lock_label.setWordWrap(True)
-        self.lock_button = QPushButton("Start New Revision")
-        row.addWidget(self.lock_label, 1)
-        row.addWidget(self.lock_button)
-        return banner
-
-    def _update_lock(self) -> None:
-        plan = self.document.plan
-        self.lock_banner.setVisible(plan.locked)
-        if plan.locked:
-            self.lock_label.setText(
-                f"Approved on {plan.approved_on or 'sign-off'} (revision {plan.revision}): this "
-                "plan is the signed-off record and is read-only. Start a new revision to change it."
-            )
 
     def _edit_refused(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 6000)

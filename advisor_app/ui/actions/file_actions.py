@@ -7,7 +7,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from advisor_app.domain.edits import from_template
-from advisor_app.plans import PlanFileError, load_plan, save_plan
+from advisor_app.export.opening import RecordStatus, open_plan_file, status_of
+from advisor_app.plans import PlanFileError, save_plan
 
 if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
@@ -115,22 +116,25 @@ class FileActions:
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
         if not confirmed and not self.confirm_discard():
             return False
-        try:
-            plan = load_plan(path)
+        try:  # a PDF is verified first; only a verified record opens as the record
+            opened = open_plan_file(self.window.document.catalog, path)
         except PlanFileError as error:
             self.window.show_error("Cannot open plan", str(error))
             return False
-        self.load_into_window(plan, path if path.suffix.lower() == ".json" else None)
+        self.load_into_window(opened.plan, opened.path, opened.status)
         self._remember(path)
         return True
 
-    def load_into_window(self, plan: object, path: Path | None) -> None:
+    def load_into_window(
+        self, plan: object, path: Path | None, status: RecordStatus | None = None
+    ) -> None:
         document = self.window.document
         document.undo_stack.clear()
         document.replace_plan(plan)  # type: ignore[arg-type]
         document.undo_stack.setClean()
         document._path = path  # the document's path, set without an undo step
         document.path_changed.emit()
+        self.window.lock_banner.show_status(status or status_of(document.plan))
 
     def save(self) -> bool:
         path = self.window.document.path
