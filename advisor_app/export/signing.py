@@ -89,6 +89,13 @@ _BROKEN = SignatureCheck("unknown", "", False, False, False, trust_problem="unre
 def check_signatures(data: bytes, trust_roots: Sequence[object] = ()) -> list[SignatureCheck]:
     """Every signature in the PDF; a PDF that cannot be parsed counts as one broken signature.
     A certificate is trusted only when it chains to one of `trust_roots` (nothing is fetched)."""
+    from advisor_app.plans.pdf_reader import quiet_pdf_libraries
+
+    with quiet_pdf_libraries():
+        return _check_all(data, trust_roots)
+
+
+def _check_all(data: bytes, trust_roots: Sequence[object]) -> list[SignatureCheck]:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
@@ -107,7 +114,7 @@ def check_signatures(data: bytes, trust_roots: Sequence[object] = ()) -> list[Si
     return results
 
 
-def _check(data: bytes, signature: Any, trust_roots: Sequence[object]) -> SignatureCheck:
+def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> SignatureCheck:
     from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -125,7 +132,8 @@ def _check(data: bytes, signature: Any, trust_roots: Sequence[object]) -> Signat
     return SignatureCheck(
         signer=_common_name(signer_cert),
         signed_at=when.isoformat(timespec="minutes") if when else "",
-        intact=bool(status.intact and status.valid) and _contents_untouched(data, signature),
+        intact=bool(status.intact and status.valid)
+        and _contents_untouched(data, signature, trust_roots),
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         self_signed=_self_signed(signer_cert),
         trusted=bool(status.trusted),
@@ -160,11 +168,12 @@ def _common_name_of(name: Any) -> str:
     return str(name.native.get("common_name") or name.human_friendly)
 
 
-def _contents_untouched(data: bytes, signature: object) -> bool:
+def _contents_untouched(data: bytes, signature: object, trust_roots: Sequence[Any]) -> bool:
     """The byte range of a signature leaves out its /Contents, and a reader forgives much there
     (letter case, stray characters, zero padding, a longer length); a byte changed in it would pass
     unseen. So /Contents must be exactly the signature's canonical DER in one letter case, then
-    zeros."""
+    zeros, and every certificate it carries besides the signer's (bound by the signed
+    attributes) must be the verified issuer of another."""
     from asn1crypto import cms
 
     byte_range = signature.sig_object["/ByteRange"]  # type: ignore[attr-defined]
@@ -187,6 +196,7 @@ def _contents_untouched(data: bytes, signature: object) -> bool:
         versions_right = signed_data["version"].native == "v1" and all(
             info["version"].native == "v1" for info in signer_infos
         )
+        carried = [c.chosen.dump() for c in signed_data["certificates"] or []]
     except (ValueError, IndexError, KeyError, TypeError):
         return False
     return (
@@ -194,7 +204,38 @@ def _contents_untouched(data: bytes, signature: object) -> bool:
         and versions_right
         and declared == digests
         and not raw[len(der) :].strip(b"\0")
+        and _chain_untouched(carried, signature.signer_cert.dump(), trust_roots)  # type: ignore[attr-defined]
     )
+
+
+def _chain_untouched(carried: list[bytes], signer: bytes, trust_roots: Sequence[Any]) -> bool:
+    """No digest covers the certificates a signature carries for building its chain: each one
+    besides the signer's must have issued another carried certificate and be signed by a carried
+    or trusted one, so a byte changed in any of them shows."""
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+
+    def issued(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+        try:
+            child.verify_directly_issued_by(issuer)
+        except (ValueError, TypeError, InvalidSignature):
+            return False
+        return True
+
+    try:
+        bag = [x509.load_der_x509_certificate(der) for der in carried]
+        anchors = [x509.load_der_x509_certificate(root.dump()) for root in trust_roots]
+    except ValueError:
+        return False
+    for der, certificate in zip(carried, bag, strict=True):
+        if der == signer:
+            continue
+        others = [c for c in bag if c is not certificate]
+        if not any(issued(other, certificate) for other in others):
+            return False
+        if not any(issued(certificate, issuer) for issuer in [*bag, *anchors]):
+            return False
+    return True
 
 
 def _der_length(value: bytes) -> int:

@@ -22,7 +22,7 @@ from advisor_app.export.signing import SignatureCheck, check_signatures
 from advisor_app.export.trust import TrustSource, trust_roots, trust_sources
 from advisor_app.plans import PlanFileError, parse_plan
 from advisor_app.plans.pdf_footer import PageFooter, page_footers
-from advisor_app.plans.pdf_reader import quiet_pdf_libraries, read_pdf
+from advisor_app.plans.pdf_reader import read_pdf
 from advisor_app.rules import Finding, check
 
 DRAFT, SIGNED_RECORD, INVALID = "draft", "signed-record", "invalid"
@@ -85,8 +85,7 @@ def verify_pdf(
     except PlanFileError as error:
         raise PlanFileError(f"{path.name}: the embedded plan cannot be read: {error}") from None
     footers = page_footers(contents, path.name)
-    with quiet_pdf_libraries():
-        signatures = check_signatures(raw, trust_roots(sources))
+    signatures = check_signatures(raw, trust_roots(sources))
     result = Verification(plan=plan, signatures=signatures, sources=sources)
     context = read_context(contents.context)
     exported_with = context.catalog_version if context else catalog.version

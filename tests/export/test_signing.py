@@ -148,3 +148,25 @@ def test_verify_lists_what_changed_in_the_catalog(catalog, signed_record, truste
     assert result.ok  # a change that breaks no rule is listed, not a failure
     assert any("AIPI 540 units: 3 → 4" in line for line in result.changes)
     assert any("catalog version" in line for line in result.changes)
+
+
+def test_a_byte_changed_in_a_carried_certificate_fails(signed_record, trusted):
+    """The CA certificate a signature carries for its chain is covered by no digest: it is
+    checked to be the verified issuer of the signer's, so a changed byte there shows too."""
+    from asn1crypto import cms
+
+    data = signed_record[0].read_bytes()
+    roots = trust_roots(trust_sources())
+    a, b, c, _ = map(int, re.search(rb"/ByteRange \[(\d+) (\d+) (\d+) (\d+)", data).groups())
+    start = a + b + 1
+    der = bytes.fromhex(data[start : c - 1].decode()).rstrip(b"\0")
+    carried = [cert.chosen.dump() for cert in cms.ContentInfo.load(der)["content"]["certificates"]]
+    assert len(carried) == 2  # the advisor's and the program CA's
+    for certificate in carried:
+        offset = der.find(certificate)
+        for inside in (4, len(certificate) // 2, len(certificate) - 30):
+            tampered = bytearray(data)
+            position = start + 2 * (offset + inside)
+            tampered[position] = ord("1") if data[position] != ord("1") else ord("2")
+            [check] = check_signatures(bytes(tampered), roots)
+            assert not check.ok or not check.intact, (certificate[:20], inside)
