@@ -32,12 +32,13 @@ def accelerated(catalog: Catalog):
 
 
 @pytest.fixture(autouse=True)
-def no_real_trust(monkeypatch, tmp_path_factory):
+def no_real_trust(monkeypatch, tmp_path):
     """Tests never read the user's trusted signers nor an AIPI_TRUST_DIR of the machine: the user's
-    trust folder is an empty temporary one, and the variable is unset unless a test sets it."""
+    trust folder is a temporary one of each test (not made until a test makes it), and the
+    variable is unset unless a test sets it."""
     import advisor_app.export.trust as trust
 
-    folder = tmp_path_factory.getbasetemp() / "user-config" / "trust"
+    folder = tmp_path / "user-config" / "trust"
     monkeypatch.setattr(trust, "user_trust_dir", lambda: folder)
     monkeypatch.delenv(trust.TRUST_ENV, raising=False)
     return folder

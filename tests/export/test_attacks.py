@@ -412,3 +412,47 @@ POPPLER_SHOWS = {
     "disagree": ["notes.json"],
     "second-uf": ["export-context.json", "plan.json", "plan.json"],
 }
+
+
+def _signed_with(catalog, plan, certificate, path: Path, field: str = "") -> Path:
+    """`plan` rendered and signed with pyHanko directly, past every check of sign_off."""
+    data = sign_pdf_bytes(render_pdf(catalog, plan, signed_by=certificate.name), certificate, "x")
+    if field:
+        import pyhanko.sign.signers as signers
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        metadata = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256")
+        data = signers.sign_pdf(writer, metadata, signer=certificate.signer).getvalue()
+    path.write_bytes(data)
+    return path
+
+
+def test_5_a_record_must_be_dated_and_named_as_signed(catalog, pki, trusted, tmp_path):
+    noor = pki.certificate("noor")
+    plan = advisor_plan(catalog, "Dr. Noor Advisor")
+    backdated = approve(plan, "2020-01-15", "Dr. Noor Advisor")
+    result = verify_pdf(catalog, _signed_with(catalog, backdated, noor, tmp_path / "old.pdf"))
+    assert result.reasons == [
+        f"the plan says approved on 2020-01-15, but it was signed on {date.today().isoformat()}"
+    ]
+    someone = approve(plan, date.today().isoformat(), "Dr. Someone Else")
+    result = verify_pdf(catalog, _signed_with(catalog, someone, noor, tmp_path / "who.pdf"))
+    assert result.reasons == [
+        "the plan says approved by Dr. Someone Else, but Dr. Noor Advisor signed it"
+    ]
+    result = verify_pdf(catalog, _signed_with(catalog, plan, noor, tmp_path / "draft.pdf"))
+    assert result.reasons == ["signed, but the embedded plan is a draft: not a signed-off record"]
+
+
+def test_5_a_second_signature_is_not_a_record(catalog, pki, trusted, tmp_path):
+    noor = pki.certificate("noor")
+    approved = approve(
+        advisor_plan(catalog, "Dr. Noor Advisor"), date.today().isoformat(), "Dr. Noor Advisor"
+    )
+    path = _signed_with(catalog, approved, noor, tmp_path / "twice.pdf", field="Second")
+    result = verify_pdf(catalog, path)
+    assert result.reasons[0] == (
+        "the PDF holds 2 signatures; a signed-off record holds one, the advisor's"
+    )
+    assert "the file was changed after Dr. Noor Advisor signed it" in result.reasons

@@ -45,7 +45,6 @@ def test_every_source_is_used_in_order(pki, trusted, no_real_trust, tmp_path):
     assert not sources[1].certificates[1].authority
     assert len(trust_roots(sources)) == 4
     assert len(trust_roots([*sources, *sources])) == 4  # each certificate once
-    (no_real_trust / "noor.pem").unlink()
 
 
 def test_the_shipped_folder_holds_only_its_readme():
