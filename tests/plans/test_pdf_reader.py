@@ -341,6 +341,8 @@ def test_any_content_stream_is_read_without_crashing(content):
     for run in pdf_footer._text_in_band(content, (0.0, 0.0, 612.0, 50.0))[0]:
         for string in run.strings:
             pdf_footer.string_bytes(string)
+    assert isinstance(pdf_footer._parse_cmap(b"beginbfrange " + content + b" endbfrange", 1), dict)
+    assert isinstance(pdf_footer._parse_cmap(b"beginbfchar " + content + b" endbfchar", 2), dict)
 
 
 @settings(max_examples=200, deadline=None)
