@@ -8,6 +8,7 @@ from typing import Any
 
 from advisor_app.catalog.errors import CatalogError
 from advisor_app.catalog.paths import SCHEMA_VERSION, default_catalog_path
+from advisor_app.catalog.schema import from_row
 from advisor_app.domain.catalog_model import (
     Catalog,
     Category,
@@ -103,27 +104,9 @@ def _list(text: Any) -> list[Any]:
 def _load(connection: sqlite3.Connection) -> Catalog:
     meta = {row["key"]: row["value"] for row in _rows(connection, "select key, value from meta")}
     courses = {
-        row["code"]: Course(
-            code=row["code"],
-            title=row["title"],
-            units=float(row["units"]),
-            category=row["category"],
-            description=row["description"],
-            on_campus=frozenset(_list(row["on_campus"])),
-            online=frozenset(_list(row["online"])),
-            repeatable=int(row["repeatable"]),
-            source=row["source"],
-        )
+        row["code"]: from_row(Course, row)
         for row in _rows(connection, "select * from courses order by code")
     }
-    requisites: dict[tuple[str, str], list[str]] = {}
-    for row in _rows(connection, "select * from requisites order by course, rowid"):
-        requisites.setdefault((row["course"], row["kind"]), []).append(row["requires"])
-    for code, course in list(courses.items()):
-        pre = tuple(requisites.get((code, "prerequisite"), ()))
-        co = tuple(requisites.get((code, "corequisite"), ()))
-        if pre or co:
-            courses[code] = Course(**{**_fields(course), "prerequisites": pre, "corequisites": co})
     tracks: dict[str, Track] = {}
     for row in _rows(connection, "select * from tracks order by position"):
         tracks[row["id"]] = _track(connection, row)
@@ -153,28 +136,17 @@ def _load(connection: sqlite3.Connection) -> Catalog:
     )
 
 
-def _fields(course: Course) -> dict[str, Any]:
-    return {name: getattr(course, name) for name in Course.__slots__}
-
-
 def _track(connection: sqlite3.Connection, row: sqlite3.Row) -> Track:
     track_id = row["id"]
     params = (track_id,)
     terms = tuple(
-        Term(t["id"], t["name"], t["season"], int(t["year_offset"]), t["level"])
+        from_row(Term, t)
         for t in connection.execute(
             "select * from terms where track = ? order by position", params
         ).fetchall()
     )
     limits = {
-        lim["season"]: LoadLimit(
-            season=lim["season"],
-            max_units=lim["max_units"],
-            max_courses=lim["max_courses"],
-            advised_courses=lim["advised_courses"],
-            f1_min_units=lim["f1_min_units"],
-            source=lim["source"] or "",
-        )
+        lim["season"]: from_row(LoadLimit, lim, source=lim["source"] or "")
         for lim in connection.execute("select * from limits where track = ?", params).fetchall()
     }
     template: dict[str, list[str]] = {}
@@ -183,18 +155,7 @@ def _track(connection: sqlite3.Connection, row: sqlite3.Row) -> Track:
     ).fetchall():
         template.setdefault(entry["term"], []).append(entry["entry"])
     requirements = tuple(
-        Requirement(
-            id=r["id"],
-            label=r["label"],
-            kind=r["kind"],
-            courses=tuple(_list(r["courses"])),
-            categories=frozenset(_list(r["categories"])),
-            milestones=tuple(_list(r["milestones"])),
-            n=int(r["n"]),
-            units=float(r["units"]),
-            severity=r["severity"],
-            source=r["source"],
-        )
+        from_row(Requirement, r)
         for r in connection.execute(
             "select * from requirements where track = ? order by position", params
         ).fetchall()

@@ -24,7 +24,7 @@ def test_build_from_sources(tmp_path):
     counts = build_catalog(SOURCES, tmp_path / "catalog.sqlite")
     assert counts["tracks"] == 5 and counts["courses"] >= 35
     catalog = open_catalog(tmp_path / "catalog.sqlite").catalog
-    assert catalog.version and catalog.catalog_year == "2026-2027"
+    assert catalog.version and catalog.catalog_year == "2024-2025"
 
 
 def test_catalog_content(catalog):
