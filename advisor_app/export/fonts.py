@@ -13,8 +13,10 @@ import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -128,3 +130,11 @@ def _is_letter(char: str) -> bool:
 
 def _run(text: str, name: str) -> str:
     return escape(text) if name == FONT else f'<font name="{name}">{escape(text)}</font>'
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of `text` in any script: each run in a font that draws it, shaped where the
+    script needs it."""
+    if needs_shaping(text):
+        style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+    return Paragraph(markup(text), style)

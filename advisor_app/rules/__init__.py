@@ -4,6 +4,7 @@ from advisor_app.rules.engine import Report, check, validate
 from advisor_app.rules.exceptions import describe
 from advisor_app.rules.findings import Finding, Fix, count_by_severity, summary
 from advisor_app.rules.fixes import apply_fix
+from advisor_app.rules.records import completed_units
 from advisor_app.rules.requirements import RequirementStatus
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "RequirementStatus",
     "apply_fix",
     "check",
+    "completed_units",
     "count_by_severity",
     "describe",
     "summary",

@@ -9,8 +9,9 @@ bachelor's) is left out when requirements are counted, unless the advisor accept
 
 from dataclasses import dataclass, field
 
+from advisor_app.domain.catalog_model import Catalog
 from advisor_app.domain.codes import course_level
-from advisor_app.domain.plan import LETTER_GRADES
+from advisor_app.domain.plan import LETTER_GRADES, Plan
 from advisor_app.rules.context import Context, Placed
 from advisor_app.rules.findings import Finding, Fix, Proposals
 from advisor_app.rules.fixes import move_candidates, remove_fix
@@ -183,3 +184,19 @@ def _moves_to(ctx: Context, p: Placed, target: str) -> Proposals:
     return lambda: [
         Fix("move", p.entry, target, p.term_id, f"Move {p.entry} to {ctx.label(target)}")
     ]
+
+
+def completed_units(catalog: Catalog, plan: Plan) -> float:
+    """Units of the courses the student has completed and passed (each course once): the
+    header's "units completed of 30"."""
+    catalog = catalog.with_external(plan.external_courses)
+    seen: set[str] = set()
+    total = 0.0
+    for term_id, entry in plan.entries():
+        record = plan.record(term_id, entry)
+        code = catalog.canonical(entry)
+        if not record.completed or record.grade in NOT_PASSED or code in seen:
+            continue
+        seen.add(code)
+        total += catalog.units_of(code)
+    return total
