@@ -57,21 +57,22 @@ class RequirementStatus:
 def evaluate(ctx: Context, adjustments: Adjustments, excluded: set[int]) -> list[RequirementStatus]:
     counting = [p for p in ctx.in_track() if id(p) not in excluded]
     approved = adjustments.approved | adjustments.approved_by_waiver
+    present = Counter(p.code for p in counting if p.course is not None)
+    whole = {w.rule for w in ctx.plan.waivers if not w.course}
     statuses = []
     for req in ctx.track.requirements:
         if req.kind == "all-of":
-            statuses.append(_all_of(ctx, req, adjustments, counting))
+            statuses.append(_all_of(req, adjustments, present, whole))
         elif req.kind == "n-of":
-            statuses.append(_n_of(ctx, req, adjustments, counting, approved))
+            statuses.append(_n_of(ctx, req, adjustments, counting, approved, whole))
         else:
-            statuses.append(_units_from(ctx, req, counting, approved))
+            statuses.append(_units_from(ctx, req, counting, approved, whole))
     return statuses
 
 
 def _all_of(
-    ctx: Context, req: Requirement, adjustments: Adjustments, counting: list[Placed]
+    req: Requirement, adjustments: Adjustments, present: Counter[str], whole: set[str]
 ) -> RequirementStatus:
-    present = Counter(p.code for p in counting if p.course is not None)
     waived = adjustments.waived.get(req.id, set())
     substitutes = adjustments.substitutes.get(req.id, {})
     needed = Counter(c for c in req.courses if c not in waived)
@@ -91,7 +92,7 @@ def _all_of(
         0,
         tuple(satisfied),
         tuple(missing),
-        waived=_waived_whole(ctx, req) or (total == 0 and bool(waived)),
+        waived=f"req.{req.id}" in whole or (total == 0 and bool(waived)),
         waived_courses=tuple(sorted(waived)),
         substitutes=tuple(sorted(substitutes.items())),
     )
@@ -115,6 +116,7 @@ def _n_of(
     adjustments: Adjustments,
     counting: list[Placed],
     approved: set[str],
+    whole: set[str],
 ) -> RequirementStatus:
     chosen: list[str] = []
     for p in counting:
@@ -137,12 +139,12 @@ def _n_of(
         pending,
         tuple(chosen + done),
         (),
-        waived=_waived_whole(ctx, req),
+        waived=f"req.{req.id}" in whole,
     )
 
 
 def _units_from(
-    ctx: Context, req: Requirement, counting: list[Placed], approved: set[str]
+    ctx: Context, req: Requirement, counting: list[Placed], approved: set[str], whole: set[str]
 ) -> RequirementStatus:
     seen: set[str] = set()
     units = 0.0
@@ -163,13 +165,8 @@ def _units_from(
         planned_units,
         tuple(sorted(seen)),
         (),
-        waived=_waived_whole(ctx, req),
+        waived=f"req.{req.id}" in whole,
     )
-
-
-def _waived_whole(ctx: Context, req: Requirement) -> bool:
-    rule = f"req.{req.id}"
-    return any(w.rule == rule and not w.course for w in ctx.plan.waivers)
 
 
 def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Iterator[Finding]:
