@@ -164,7 +164,7 @@ def build_story(
         story.append(_p("None.", s["body"]))
     story += exception_section(catalog, plan, s)
     story.append(_p("Notes", s["h2"]))
-    for line in (plan.notes or "None.").splitlines() or ["None."]:
+    for line in printable_lines(plan.notes or "None."):
         story.append(_p(line, s["body"]))
     sign = [
         _p("Sign-off", s["h2"]),
@@ -198,6 +198,30 @@ def build_story(
     ]
     story.append(KeepTogether(sign))
     return story
+
+
+# The notes print up to about three pages; the rest stays in the embedded plan.
+NOTES_PRINTED_CHARS = 8_000
+NOTES_PRINTED_LINES = 150
+CONTINUED = "…(continued in the embedded plan)"
+
+
+def printable_lines(text: str) -> list[str]:
+    """The lines of `text` to print, cut with a marked "…(continued in the embedded plan)"
+    when there is more than a record should hold."""
+    lines: list[str] = []
+    used = 0
+    for line in text.splitlines() or [""]:
+        if len(lines) == NOTES_PRINTED_LINES or used + len(line) > NOTES_PRINTED_CHARS:
+            room = max(0, NOTES_PRINTED_CHARS - used) if len(lines) < NOTES_PRINTED_LINES else 0
+            if room:
+                lines.append(line[:room] + " " + CONTINUED)
+            else:
+                lines.append(CONTINUED)
+            return lines
+        lines.append(line)
+        used += len(line)
+    return lines
 
 
 def _heading(text: str, s: dict[str, ParagraphStyle]) -> list[object]:
