@@ -166,12 +166,10 @@ def test_latin_text_is_not_set_with_ligatures(catalog, plan):
     ids=["unbroken", "words", "lines", "arabic"],
 )
 def test_long_notes_print_in_bounded_time_and_are_cut_with_a_mark(catalog, plan, notes):
-    from advisor_app.export.pdf import CONTINUED
     from advisor_app.plans import plan_from_bytes
 
     data = render_pdf(catalog, replace(plan, notes=notes, student_name="N" * 200))
     text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     # Shaped right-to-left text may come out of extraction around the mark in another order.
-    assert "continued in the embedded plan" in text or "embedded" in text
-    assert CONTINUED
+    assert "embedded plan" in text.replace("\n", " ")
     assert plan_from_bytes(data, "plan.pdf").notes == notes  # the embedded plan keeps it all
