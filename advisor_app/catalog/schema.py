@@ -30,14 +30,22 @@ def _kind(annotation: Any) -> str:
     return "plain"
 
 
+_COLUMNS: dict[type, dict[str, tuple[str, Any]]] = {}
+
+
 def columns(cls: type) -> dict[str, tuple[str, Any]]:
-    """Each stored field of `cls`: how it is stored, and its type."""
+    """Each stored field of `cls`: how it is stored, and its type (worked out once per class:
+    rows are many)."""
+    known = _COLUMNS.get(cls)
+    if known is not None:
+        return known
     hints = typing.get_type_hints(cls)
-    return {
+    _COLUMNS[cls] = {
         f.name: (_kind(hints[f.name]), hints[f.name])
         for f in dataclasses.fields(cls)
         if _kind(hints[f.name]) != "mapping"
     }
+    return _COLUMNS[cls]
 
 
 def to_row(item: Any, **extra: Any) -> dict[str, Any]:
