@@ -99,7 +99,9 @@ def test_long_or_multiline_values_stay_one_short_line():
 
 def test_a_record_for_the_bachelors_is_named():
     old = Plan("bse-meng", 2026, {"ug-fall": ("AIPI 510",)})
-    new = replace(old, records={("ug-fall", "AIPI 510"): CourseRecord(counts_for_undergraduate=True)})
+    new = replace(
+        old, records={("ug-fall", "AIPI 510"): CourseRecord(counts_for_undergraduate=True)}
+    )
     assert describe_changes(old, new) == [
         "ug-fall: AIPI 510 planned → planned, counts for the bachelor's"
     ]

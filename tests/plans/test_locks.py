@@ -309,3 +309,25 @@ def test_any_lock_file_content_is_read_without_error(tmp_path_factory, content):
     lock_file_for(plan).write_bytes(content)
     held = read_lock(lock_file_for(plan))
     assert held is not None and len(held.owner.describe()) < 300
+
+
+def test_the_lock_never_blocks_reading_validate_export_or_verify(
+    tmp_path, catalog, second_process, capsys
+):
+    from advisor_app.cli import main
+    from advisor_app.plans import load_plan, save_plan
+    from tests.plans_for_tests import filled_template
+
+    plan_path = tmp_path / "ada.json"
+    plan = filled_template(catalog, "accelerated-12")
+    save_plan(plan, plan_path)
+    second_process(plan_path)  # someone has it open
+    assert lock_file_for(plan_path).exists()
+    assert load_plan(plan_path) == plan
+    assert main(["validate", str(plan_path)]) == 0
+    pdf = tmp_path / "ada.pdf"
+    assert main(["export", str(plan_path), "-o", str(pdf)]) == 0
+    assert main(["verify", str(pdf)]) in (0, 1)  # a draft has no signature to verify
+    out = capsys.readouterr().out
+    assert ".~lock" not in out and "in use" not in out.lower()
+    assert not lock_file_for(pdf).exists()
