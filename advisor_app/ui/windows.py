@@ -1,5 +1,6 @@
 """More than one window: a plan opened in a new window beside the one it came from."""
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -10,6 +11,7 @@ from advisor_app.ui.main_window import MainWindow
 
 # Windows opened here live until they are closed (nothing else holds them).
 _open_windows: set[MainWindow] = set()
+_window_numbers = itertools.count(1)  # each window of this process autosaves to its own file
 
 
 def open_plan_window(
@@ -20,7 +22,7 @@ def open_plan_window(
     A what-if window holds an unsaved copy, titled "NAME (what-if)": closing it asks to save.
     """
     store = source_window.autosaver.store if source_window.autosaver else None
-    autosave = AutosaveStore(store.folder, window_number=len(_open_windows) + 1) if store else None
+    autosave = AutosaveStore(store.folder, window_number=next(_window_numbers)) if store else None
     window = MainWindow(source_window.database, plan, path, source_window.settings, autosave)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _open_windows.add(window)

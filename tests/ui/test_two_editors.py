@@ -238,6 +238,16 @@ def test_a_change_while_open_shows_the_bar_even_after_atomic_renames(window, pla
     assert window.document.plan.notes == "two"
 
 
+def test_a_change_is_noticed_without_notifications_too(window, plan_path, qtbot):
+    """A folder on a server sends no change notifications: the window looks every few seconds."""
+    window.guard.watcher.blockSignals(True)
+    window.guard.poll.setInterval(50)
+    window.guard.poll.start()
+    write_theirs(plan_path, replace(window.document.plan, notes="from another computer"))
+    qtbot.waitUntil(lambda: window.guard.bar.isVisible(), timeout=3000)
+    assert window.guard.bar.state == "changed"
+
+
 def test_our_own_save_shows_no_bar(window, plan_path, qtbot):
     window.editor.add("AIPI 530", "fall-2")
     assert window.files.save()
@@ -323,6 +333,16 @@ def test_a_second_process_holding_the_plan_is_named_and_read_only_is_read_only(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a[1]) or ("", ""))
     assert not window.files.save()
     assert asked == ["Save a copy (shared.json is open read-only)"]
+    errors = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append(text))
+    assert not window.files.save_to(path)  # not even by choosing the same name
+    assert errors == ["shared.json is open read-only. Save under another name."]
+    # Their save shows up, and reloading it keeps the window read-only.
+    write_theirs(path, replace(window.document.plan, notes="theirs"))
+    window.guard.check_disk()
+    window.guard.bar.reload_button.click()
+    assert window.document.plan.notes == "theirs" and window.document.read_only
+    assert window.guard.bar.state == "read-only"
     # They close it: Edit… takes the lock.
     holders[0].stop()
     window.guard.bar.edit_button.click()

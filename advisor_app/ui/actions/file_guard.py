@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
 
 SETTLE_MS = 200  # a save is several file events (temporary, rename, backup): check once after
+# Change notifications do not cross the network (a shared folder on a server): look every few
+# seconds too; a look is a stat, and the content is hashed only when the stat differs.
+POLL_MS = 4000
 
 
 class PlanFileGuard(QObject):
@@ -58,6 +61,10 @@ class PlanFileGuard(QObject):
         self.settle.setSingleShot(True)
         self.settle.setInterval(SETTLE_MS)
         self.settle.timeout.connect(self.check_disk)
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._poll)
+        self._stat: tuple[int, int, int] | None = None
         if window.document.path is not None:
             self.follow(window.document.path)
 
@@ -124,17 +131,17 @@ class PlanFileGuard(QObject):
         or written to it, when known. Moves the lock and the watch with it."""
         claimed = self._claimed if self._claimed and path == self._claimed[0] else None
         self._claimed = None
+        before = self.document.on_disk.path if self.document.on_disk else None
         lock: PlanLock | None = None
         if claimed is not None:
             lock, self.document.read_only = claimed[1], claimed[2]
         elif path is not None and self.lock is not None and self.lock.file == lock_file_for(path):
             lock = self.lock  # the same file (saved again, reloaded): keep the lock
         elif path is not None:
-            taken = acquire(path)  # recovery, Save As, Keep Both: no question, just try
+            taken = acquire(path)  # recovery, Save As, Keep Both, reload: no question, just try
             lock = taken if isinstance(taken, PlanLock) else None
-            self.document.read_only = ""
-        else:
-            self.document.read_only = ""
+        if claimed is None and (path is None or lock is not None or path != before):
+            self.document.read_only = ""  # a reloaded read-only plan stays read-only
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
         self.lock = lock
@@ -163,8 +170,11 @@ class PlanFileGuard(QObject):
         watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)
+        self._stat = _stat(path)
         if path is None:
+            self.poll.stop()
             return
+        self.poll.start()
         real = Path(os.path.realpath(path))
         if real.parent.is_dir():
             self.watcher.addPath(str(real.parent))  # sees the file come back, or be renamed in
@@ -174,8 +184,15 @@ class PlanFileGuard(QObject):
     def _file_event(self, _path: str) -> None:
         self.settle.start()
 
+    def _poll(self) -> None:
+        known = self.document.on_disk
+        stat = _stat(known.path if known else None)
+        if stat != self._stat:
+            self.check_disk()
+
     def check_disk(self) -> None:
         known = self.document.on_disk
+        self._stat = _stat(known.path if known else None)
         if known is not None:
             real = os.path.realpath(known.path)
             # An atomic save replaces the file: the watch went with the old one; watch the new.
@@ -227,7 +244,7 @@ class PlanFileGuard(QObject):
         `path`, a copy beside it (Keep Both); or True/False when nothing is to be saved here
         (their version was reloaded / the user cancelled)."""
         known = self.document.on_disk
-        if known is None or known.path != path:
+        if known is None or os.path.realpath(known.path) != os.path.realpath(path):
             held = holder(path) if os.path.lexists(path) else None
             if held is not None and not (self.lock and self.lock.file == held.file):
                 self.window.show_error(
@@ -236,6 +253,11 @@ class PlanFileGuard(QObject):
                 )
                 return False
             return path
+        if self.document.read_only:
+            self.window.show_error(
+                "Plan open read-only", f"{path.name} is open read-only. Save under another name."
+            )
+            return False
         change = change_on_disk(known)
         if change is None or change.missing:  # unchanged, or gone: nothing to overwrite
             return path
@@ -336,6 +358,14 @@ class PlanFileGuard(QObject):
         disk = PlanFile(change.path, change.digest, theirs)
         self.window.files.load_into_window(theirs, change.path, disk)
         self.window.statusBar().showMessage(f"Reloaded {change.path.name}{note}", 8000)
+
+
+def _stat(path: Path | None) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns) if info else None
 
 
 def _time(change: DiskChange) -> str:

@@ -70,7 +70,7 @@ class SaveConflictDialog(QDialog):
         if conflict.yours is not None:
             yours = conflict.yours or ["None"]
             lists.addLayout(self._list("Your unsaved changes", yours, "yoursList"), 1)
-        layout.addLayout(lists, 1)
+        layout.addLayout(lists)
         unsaved = bool(conflict.yours) or conflict.yours is None
         self.buttons: dict[Choice, QPushButton] = {}
         self._choice(
@@ -95,6 +95,7 @@ class SaveConflictDialog(QDialog):
                 "Overwrite",
                 f"Save yours in its place. Theirs is kept as “{conflict.theirs_copy}”.",
             )
+        layout.addStretch(1)  # spare height goes below the answers, not between the lines
         row = QHBoxLayout()
         row.addStretch(1)
         cancel = QPushButton("Cancel" if conflict.saving else "Close")
@@ -106,7 +107,9 @@ class SaveConflictDialog(QDialog):
         default = self.buttons.get(Choice.KEEP_BOTH) or cancel
         default.setDefault(True)
         default.setFocus()
-        self.resize(self.fontMetrics().averageCharWidth() * 100, self.sizeHint().height())
+        width = self.fontMetrics().averageCharWidth() * 100
+        height = layout.totalHeightForWidth(width)  # wrapped lines are taller when narrower
+        self.resize(width, height if height > 0 else self.sizeHint().height())
 
     def _label(self, text: str, name: str) -> QLabel:
         label = QLabel(text)
@@ -124,10 +127,14 @@ class SaveConflictDialog(QDialog):
         view.setAccessibleName(heading)
         view.addItems(lines)
         view.setWordWrap(True)
-        rows = min(max(len(lines), 3), 8)
-        view.setMinimumHeight(view.fontMetrics().height() * rows + 24)
+        # As tall as its lines (at least three, at most ten rows; longer lists scroll).
+        view.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        row = view.sizeHintForRow(0) if lines else view.fontMetrics().height()
+        view.setMinimumHeight(row * 3 + 2 * view.frameWidth())
+        view.setMaximumHeight(row * 10 + 2 * view.frameWidth())
         title.setBuddy(view)
-        column.addWidget(view, 1)
+        column.addWidget(view)
+        column.addStretch(1)  # lists of different lengths stay aligned at the top
         return column
 
     def _choice(
