@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QListWidget, QToolButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QToolButton
 
 from advisor_app.plans import dumps_plan, save_plan
 from advisor_app.plans.autosave import AutosaveStore
@@ -87,8 +88,8 @@ def no_dialog(monkeypatch):
 
 
 def items(dialog, name):
-    view = dialog.findChild(QListWidget, name)
-    return [view.item(i).text() for i in range(view.count())]
+    text = dialog.findChild(QLabel, name).text()
+    return [line.removeprefix("• ") for line in text.split("\n")]
 
 
 def student_and_advisor_edit(window, path):
@@ -216,7 +217,7 @@ def test_recovered_work_asks_when_the_file_changed_after_the_autosave(
         "Student name: Ada Lovelace → Ada King",
         "Notes changed",
     ]
-    assert shown[0].findChild(QListWidget, "yoursList") is None
+    assert shown[0].findChild(QLabel, "yoursList") is None
 
 
 # ---------------------------------------------------------------------------- while open
@@ -456,3 +457,20 @@ def test_start_up_with_a_plan_someone_has_open_asks(window, tmp_path, holders, m
     finally:
         started.close()
     QApplication.processEvents()
+
+
+def test_a_long_list_of_changes_is_cut_short_and_unreadable_text_stays_text(qtbot):
+    from advisor_app.ui.dialogs.save_conflict_dialog import Conflict
+
+    lines = [f"Fall 2027: AIPI {500 + i} added" for i in range(15)]
+    lines[0] = "<b>Student name</b>: <img src=x>"  # someone else's text is never markup
+    conflict = Conflict("p.json", "since you opened it", "", lines, [], "y.json", "t.json")
+    dialog = SaveConflictDialog(conflict)
+    qtbot.addWidget(dialog)
+    shown = items(dialog, "theirsList")
+    assert len(shown) == 11 and shown[-1] == "…and 5 more"
+    assert shown[0] == "<b>Student name</b>: <img src=x>"
+    assert dialog.findChild(QLabel, "theirsList").textFormat() == Qt.TextFormat.PlainText
+    assert dialog.findChild(QLabel, "yoursList").text() == "None"
+    assert not dialog.buttons[Choice.KEEP_BOTH].isHidden()
+    assert dialog.buttons[Choice.KEEP_BOTH].isDefault()

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+MAX_LINES = 10  # per side: an overview; Reload Theirs / Keep Both show the whole plans
 
 
 class Choice(Enum):
@@ -68,8 +69,7 @@ class SaveConflictDialog(QDialog):
             theirs = [f"The file on disk cannot be read as a plan: {conflict.problem}"]
         lists.addLayout(self._list(conflict.theirs_heading, theirs, "theirsList"), 1)
         if conflict.yours is not None:
-            yours = conflict.yours or ["None"]
-            lists.addLayout(self._list("Your unsaved changes", yours, "yoursList"), 1)
+            lists.addLayout(self._list("Your unsaved changes", conflict.yours, "yoursList"), 1)
         layout.addLayout(lists)
         unsaved = bool(conflict.yours) or conflict.yours is None
         self.buttons: dict[Choice, QPushButton] = {}
@@ -122,16 +122,14 @@ class SaveConflictDialog(QDialog):
         column = QVBoxLayout()
         title = self._label(heading, "panelHeading")
         column.addWidget(title)
-        view = QListWidget()
-        view.setObjectName(name)
+        shown = lines[:MAX_LINES]
+        if len(lines) > MAX_LINES:
+            shown.append(f"…and {len(lines) - MAX_LINES} more")
+        # A wrapping label, not a list view: long lines wrap whole, and the lines can be copied.
+        view = self._label("\n".join(f"• {line}" for line in shown) or "None", name)
         view.setAccessibleName(heading)
-        view.addItems(lines)
-        view.setWordWrap(True)
-        # As tall as its lines (at least three, at most ten rows; longer lists scroll).
-        view.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
-        row = view.sizeHintForRow(0) if lines else view.fontMetrics().height()
-        view.setMinimumHeight(row * 3 + 2 * view.frameWidth())
-        view.setMaximumHeight(row * 10 + 2 * view.frameWidth())
+        view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         title.setBuddy(view)
         column.addWidget(view)
         column.addStretch(1)  # lists of different lengths stay aligned at the top
