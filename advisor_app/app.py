@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         window.lock_banner.show_status(status)
     CrashHandler(window, log_file).install()
     window.show()
+    if path is not None and not window.guard.ask_if_in_use():  # open elsewhere: user cancelled
+        return 0
     if problem:
         window.show_error(
             "Cannot open plan",

@@ -2,7 +2,7 @@ import os
 from pathlib import Path
 
 #: The schema the app reads; a catalog built for another schema is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: courses carry their requisites, cross-listings and offering notes
 
 _REPO = Path(__file__).resolve().parents[2]
 

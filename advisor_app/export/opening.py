@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor_app.domain import Catalog, Plan, edits
-from advisor_app.plans import load_plan
+from advisor_app.plans.plan_file import PlanFile, read_plan_file
 
 #: What a file is, for the window's banner.
 ORDINARY = "ordinary"  # a draft (JSON, or a PDF that verifies as a draft)
@@ -34,6 +34,7 @@ class OpenedPlan:
     plan: Plan
     path: Path | None  # where Save writes; None for a PDF (Save asks for a new .json)
     status: RecordStatus
+    disk: PlanFile | None = None  # the plan file as read (its digest), for a .json plan
 
 
 def status_of(plan: Plan) -> RecordStatus:
@@ -46,8 +47,12 @@ def status_of(plan: Plan) -> RecordStatus:
 def open_plan_file(catalog: Catalog, path: Path) -> OpenedPlan:
     """Raises PlanFileError (and TrustError) when the file cannot be read."""
     if not _is_pdf(path):
-        plan = load_plan(path)
-        return OpenedPlan(plan, path, status_of(plan))
+        disk = read_plan_file(path)
+        plan = disk.plan
+        assert plan is not None  # read_plan_file raises when there is no plan to read
+        if path.suffix.lower() != ".json":  # not a plan file the window saves to
+            return OpenedPlan(plan, None, status_of(plan))
+        return OpenedPlan(plan, path, status_of(plan), disk)
     # The signing and PDF stack load on the first PDF opened, not at start-up.
     from advisor_app.export.verify import DRAFT, SIGNED_RECORD, verify_pdf
 

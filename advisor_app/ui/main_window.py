@@ -18,6 +18,7 @@ from advisor_app.domain import Plan
 from advisor_app.plans.autosave import AutosaveStore
 from advisor_app.ui.actions.export_actions import ExportActions
 from advisor_app.ui.actions.file_actions import FileActions
+from advisor_app.ui.actions.file_guard import PlanFileGuard
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.grid.term_grid import TermGrid
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.requirements.status_changed.connect(self._show_status)
         self.files = FileActions(self)
+        self.guard = PlanFileGuard(self)  # the file's lock, its watch, and the save question
+        layout.insertWidget(0, self.guard.bar)
         self.exports = ExportActions(self)
         self.autosaver = Autosaver(self, autosave) if autosave else None
         self.lock_banner.revision_requested.connect(self.exports.start_revision)
@@ -162,8 +165,7 @@ class MainWindow(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        path = self.document.path
-        name = path.name if path else "Untitled plan"
+        name = self.document.display_name
         student = self.document.plan.student_name
         self.setWindowTitle(
             f"{name}{'*' if self.document.modified else ''}"
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.autosaver:  # saved, or the user chose to discard: nothing left to recover
             self.autosaver.discard()
+        self.guard.release()
         event.accept()
 
     def show_error(self, title: str, message: str) -> None:
