@@ -11,6 +11,7 @@ import sqlite_utils
 from advisor_app.catalog.errors import CatalogError
 from advisor_app.catalog.paths import SCHEMA_VERSION
 from advisor_app.catalog.sources import read_sources, source_digest
+from advisor_app.catalog.tuition_tables import TUITION_KEYS, tuition_rows
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code
 
 
@@ -151,6 +152,7 @@ def _rows(data: dict[str, Any], digest: str) -> dict[str, list[dict[str, Any]]]:
                     }
                 )
                 position_in_track += 1
+    rows.update(tuition_rows(data["costs"]))
     return rows
 
 
@@ -168,6 +170,7 @@ _PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
     "requirements": ("track", "id"),
     "requisites": ("course", "requires", "kind"),
     "template": ("track", "term", "position"),
+    **TUITION_KEYS,
 }
 
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code, placeholder_id
+from advisor_app.domain.tuition import TuitionSchedule
 
 SEASONS = ("summer", "fall", "spring")
 
@@ -130,6 +131,7 @@ class Catalog:
     tracks: Mapping[str, Track]
     aliases: Mapping[str, str]  # normalized alias -> canonical code or placeholder entry
     sources: Mapping[str, str] = field(default_factory=dict)
+    tuition: TuitionSchedule | None = None  # dated rates for the cost estimate (costs.toml)
 
     def canonical(self, entry: str) -> str:
         """The catalog's spelling of a plan entry: a course code, "TBD:<id>", or the entry as is."""

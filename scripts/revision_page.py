@@ -1,0 +1,64 @@
+"""A PDF of revision 2 of a plan, with its change list since revision 1, rendered with pdftoppm
+for docs/ (the change list and the cost section in the record).
+
+python scripts/revision_page.py [OUT.png]      (needs pdftoppm: apt-get install poppler-utils)
+"""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def revision_two(catalog):  # type: ignore[no-untyped-def]
+    """Revision 1 approved in November; at the next meeting, revision 2: an elective moved to the
+    first Fall, another chosen, the F-1 waiver removed, approval on an exception."""
+    from advisor_app.domain import Decision, edits
+    from tests.plans_for_tests import meeting_plan
+
+    plan = meeting_plan(catalog, "standard-16")
+    plan = edits.approve(plan, "2026-11-25", "Dr. Jon Reifschneider")
+    plan = edits.start_revision(plan)
+    plan = edits.move(plan, "AIPI 571", "fall-2", "spring-1")
+    plan = edits.replace_entry(plan, "fall-2", "ECE 682D", "AIPI 590-01")
+    plan = edits.remove_exception(plan, plan.exceptions[0])
+    plan = edits.add_exception(
+        plan,
+        Decision("apply", "Director approved, 2027-01-12", "technical-electives", "AIPI 590-01"),
+    )
+    return edits.approve(plan, "2027-01-15", "Dr. Jon Reifschneider")
+
+
+def main() -> int:
+    from advisor_app.catalog import open_catalog
+    from advisor_app.export.pdf import export_pdf
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "revision-changes.png"
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: install poppler-utils", file=sys.stderr)
+        return 1
+    catalog = open_catalog().catalog
+    plan = revision_two(catalog)
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "plan.pdf"
+        export_pdf(catalog, plan, pdf, date(2027, 1, 15))
+        prefix = Path(folder) / "page"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, prefix],
+            check=True,
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(prefix.with_suffix(".png"), out)
+        if len(sys.argv) > 2:
+            shutil.copyfile(pdf, sys.argv[2])
+    print(f"saved {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
