@@ -21,6 +21,7 @@ from advisor_app.domain.plan import (
     Decision,
     Plan,
 )
+from advisor_app.domain.track_mapping import outside_term_label
 from advisor_app.domain.units import entry_title
 
 TRACK_CHANGED = "track-changed"
@@ -116,7 +117,7 @@ class _Side:
     def label(self, term_id: str) -> str:
         term = self.track.term(term_id) if self.track else None
         if term is None:
-            return f"{term_id} (a term the track does not have)"
+            return outside_term_label(term_id)
         return term.calendar_label(self.plan.start_year)
 
     def name(self, entry: str) -> str:

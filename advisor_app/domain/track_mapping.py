@@ -30,6 +30,14 @@ from advisor_app.domain.units import entry_units
 NOT_PLACED = "not-placed"
 
 
+def outside_term_label(term_id: str) -> str:
+    """How a term outside the plan's track reads: "Not placed" for what a what-if copy could not
+    place, otherwise its id, said to be outside the track."""
+    if term_id == NOT_PLACED:
+        return "Not placed (outside the track)"
+    return f"{term_id} (not in this track)"
+
+
 @dataclass(frozen=True, slots=True)
 class Carried:
     """Where one entry went: `to_term` is None when it could not be placed (see `reason`)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from advisor_app.domain import PLACEHOLDER_PREFIX, Catalog, Plan
 from advisor_app.domain.costs import CostEstimate, estimate_cost
+from advisor_app.domain.track_mapping import NOT_PLACED
 from advisor_app.domain.units import entry_title, entry_units
 from advisor_app.rules import check, count_by_severity
 
@@ -133,7 +134,8 @@ def _placements(catalog: Catalog, plan: Plan) -> list[tuple[CalendarKey, str, st
         ]
     for term_id, entries in plan.terms.items():
         if track is None or term_id not in track.term_index:
-            out += [(OUTSIDE, term_id, "outside the track", entry) for entry in entries]
+            name = "not placed" if term_id == NOT_PLACED else f"{term_id}, outside the track"
+            out += [(OUTSIDE, term_id, name, entry) for entry in entries]
     return out
 
 

@@ -21,16 +21,21 @@ from advisor_app.domain import Plan
 from advisor_app.plans.autosave import AutosaveStore
 from advisor_app.ui.actions.export_actions import ExportActions
 from advisor_app.ui.actions.file_actions import FileActions
+from advisor_app.ui.actions.whatif_actions import WhatIfActions
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.grid.term_grid import TermGrid
 from advisor_app.ui.panels.catalog_panel import CatalogPanel
+from advisor_app.ui.panels.changes_panel import attach_changes
+from advisor_app.ui.panels.cost_estimate import CostEstimateLine
 from advisor_app.ui.panels.header import PlanHeader
 from advisor_app.ui.panels.requirements_panel import RequirementsPanel
 from advisor_app.ui.safety import Autosaver
 
 
 class MainWindow(QMainWindow):
+    untitled_name = "Untitled plan"  # the title of a plan with no file (a what-if copy has its own)
+
     def __init__(
         self,
         database: CatalogDatabase,
@@ -54,10 +59,13 @@ class MainWindow(QMainWindow):
         self.lock_banner = self._lock_banner()
         layout.addWidget(self.lock_banner)
         layout.addWidget(self.header)
+        self.cost_estimate = CostEstimateLine(self.document)
+        layout.addWidget(self.cost_estimate)
         layout.addWidget(self.grid, 1)
         self.setCentralWidget(centre)
         self.catalog_panel = CatalogPanel(database, self.document, self.editor)
         self.requirements = RequirementsPanel(self.document, self.editor)
+        self.changes = attach_changes(self.requirements, self.document)
         self._dock(
             "catalogDock", "Catalog", self.catalog_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -73,6 +81,7 @@ class MainWindow(QMainWindow):
         self.requirements.status_changed.connect(self._show_status)
         self.files = FileActions(self)
         self.exports = ExportActions(self)
+        self.what_if = WhatIfActions(self)
         self.autosaver = Autosaver(self, autosave) if autosave else None
         self.lock_button.clicked.connect(self.exports.start_revision)
         self._build_menus()
@@ -131,6 +140,7 @@ class MainWindow(QMainWindow):
         view = menu.addMenu("&View")
         for dock in self.findChildren(QDockWidget):
             view.addAction(dock.toggleViewAction())
+        self.what_if.populate(file_menu, view)
 
     def _action(self, menu: object, text: str, shortcut: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -189,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         path = self.document.path
-        name = path.name if path else "Untitled plan"
+        name = path.name if path else self.untitled_name
         student = self.document.plan.student_name
         self.setWindowTitle(
             f"{name}{'*' if self.document.modified else ''}"

@@ -96,7 +96,7 @@ def test_courses_outside_a_track_get_their_own_row(catalog):
     comparison = compare_plans(catalog, [("a", a), ("b", b)])
     outside = comparison.rows[-1]
     assert outside.label == "Outside the track"
-    assert outside.cells[0][0].term_name == "outside the track" and outside.cells[1] == ()
+    assert outside.cells[0][0].term_name == "fall-2, outside the track" and outside.cells[1] == ()
     assert comparison.summaries[0].errors == 1
 
 
