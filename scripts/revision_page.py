@@ -1,5 +1,5 @@
-"""A PDF of revision 2 of a plan, with its change list since revision 1, rendered with pdftoppm
-for docs/ (the change list and the cost section in the record).
+"""The page of revision 2's PDF that lists its changes since revision 1 (and, below, the estimated
+cost), rendered with pdftoppm for docs/.
 
 python scripts/revision_page.py [OUT.png]      (needs pdftoppm: apt-get install poppler-utils)
 """
@@ -34,6 +34,16 @@ def revision_two(catalog):  # type: ignore[no-untyped-def]
     return edits.approve(plan, "2027-01-15", "Dr. Jon Reifschneider")
 
 
+def _page_with(pdf: Path, text: str) -> str:
+    """The number (from 1) of the first page that holds `text`."""
+    from pypdf import PdfReader
+
+    for number, page in enumerate(PdfReader(pdf).pages, 1):
+        if text in page.extract_text():
+            return str(number)
+    raise SystemExit(f"no page of {pdf} holds {text!r}")
+
+
 def main() -> int:
     from advisor_app.catalog import open_catalog
     from advisor_app.export.pdf import export_pdf
@@ -47,9 +57,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "plan.pdf"
         export_pdf(catalog, plan, pdf, date(2027, 1, 15))
+        page = _page_with(pdf, "Changes since revision")
         prefix = Path(folder) / "page"
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, prefix],
+            ["pdftoppm", "-png", "-r", "80", "-f", page, "-l", page, "-singlefile", pdf, prefix],
             check=True,
         )
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,8 @@ class ChangesSinceApproval(QWidget):
         self.heading.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setAccessibleName("Changes since the last approved revision")
         self.heading.setBuddy(self.list)
         layout.addWidget(self.heading)
