@@ -190,12 +190,13 @@ def test_compare_two_windows_live_and_a_file(qtbot, window, copy_of, tmp_path):
 
 def test_compare_needs_two_plans_and_works_by_keyboard(qtbot, window, catalog):
     compare = CompareWindow(
-        catalog, [PlanSource("Window: a", window.document.plan, window.document)], window
+        catalog, [PlanSource("a.json", window.document.plan, window.document)], window
     )
     qtbot.addWidget(compare)
     compare.show()
     assert compare.model.rowCount() == 0 and "Choose two or three plans" in compare.message.text()
-    compare.sources.append(PlanSource("File: b.json", filled_template(catalog, "online-24")))
+    compare.sources.append(PlanSource("b.json", filled_template(catalog, "online-24"), None, True))
+    assert compare.sources[-1].label == "b.json (file)"
     compare._fill_slots({1: 1})
     compare.refresh()
     assert compare.model.columnCount() == 2

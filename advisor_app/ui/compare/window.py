@@ -38,15 +38,22 @@ SLOTS = ("A", "B", "C")
 PAD = 6
 DIFFERS_BACKGROUND = QColor("#fff1c2")
 DIFFERS_EDGE = QColor("#b7791f")
+SELECTED_BACKGROUND = QColor("#dbe8f7")  # as the stylesheet's selected list items
 
 
 @dataclass
 class PlanSource:
-    """A plan to compare: from an open window (followed live) or from a file."""
+    """A plan to compare: from an open window (followed live) or from a file. `name` heads its
+    column; the chooser says which are files."""
 
-    label: str
+    name: str
     plan: Plan
     document: "PlanDocument | None" = None
+    from_file: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (file)" if self.from_file else self.name
 
     def current(self) -> Plan:
         try:
@@ -78,7 +85,7 @@ class LinesDelegate(QStyledItemDelegate):
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
-            painter.fillRect(option.rect, option.palette.highlight().color().lighter(170))
+            painter.fillRect(option.rect, SELECTED_BACKGROUND)
         height = self._line_height(option)
         y = option.rect.top() + PAD
         width = option.rect.width() - 2 * PAD
@@ -133,10 +140,11 @@ class CompareWindow(QDialog):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(18)
+            combo.setMinimumContentsLength(10)
             label.setBuddy(combo)
-            browse = QPushButton("Open File…")
+            browse = QPushButton("File…")
             browse.setAccessibleName(f"Open a file as plan {letter}")
+            browse.setToolTip(f"Open a plan file or an exported PDF as plan {letter}")
             browse.clicked.connect(lambda _checked=False, slot=column: self.open_file(slot))
             pickers.addWidget(label, 0, column * 3)
             pickers.addWidget(combo, 0, column * 3 + 1)
@@ -219,7 +227,7 @@ class CompareWindow(QDialog):
         except PlanFileError as error:
             self.message.setText(f"Cannot open {path.name}: {error}")
             return False
-        self.sources.append(PlanSource(f"File: {path.name}", plan))
+        self.sources.append(PlanSource(path.name, plan, from_file=True))
         self._fill_slots({slot: len(self.sources) - 1})
         self.refresh()
         return True
@@ -233,11 +241,11 @@ class CompareWindow(QDialog):
         if len(chosen) < 2:
             self.model.set_comparison(None)
             self.message.setText(
-                "Choose two or three plans: open windows are listed; Open File… adds a plan file "
-                "or an exported PDF."
+                "Choose two or three plans: open windows are listed; File… adds a plan file or an "
+                "exported PDF."
             )
             return
-        named = [(source.label.split(": ", 1)[-1], source.current()) for source in chosen]
+        named = [(source.name, source.current()) for source in chosen]
         comparison = compare_plans(self.catalog, named)
         self.model.set_comparison(comparison)
         self.message.setText(

@@ -1,6 +1,7 @@
 """File > Duplicate as What-If…: choose the copy's track and start year, and see before opening it
 where the courses go and which could not be placed (docs/what-if.md, the mapping)."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -62,6 +63,8 @@ class WhatIfDialog(QDialog):
         self.summary.setObjectName("whatIfSummary")
         self.not_placed = QListWidget()
         self.not_placed.setWordWrap(True)
+        self.not_placed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.not_placed.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.not_placed.setAccessibleName("Courses that could not be placed")
         layout.addWidget(self.summary)
         layout.addWidget(self.not_placed, 1)

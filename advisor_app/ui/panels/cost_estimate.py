@@ -76,7 +76,11 @@ def details_text(catalog: Catalog, plan: Plan, estimate: CostEstimate) -> str:
         lines.append(f"Published for this track ({schedule.academic_year}): {figure}")
     lines += ["", schedule.excludes, "", "Assumed where the program publishes no rule:"]
     lines += [f"• {a.text}" for a in schedule.assumptions]
-    lines += [f"• {r.label}: {r.source}" for r in schedule.rates.values() if r.assumed]
+    lines += [
+        f"• {r.label}: {r.source.removeprefix('assumption:').strip()}"
+        for r in schedule.rates.values()
+        if r.assumed
+    ]
     lines += ["", "Sources:"]
     lines += [f"• {s.title} ({s.url}): {s.where}" for s in schedule.sources.values()]
     return "\n".join(lines)
