@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout
 
@@ -69,6 +70,8 @@ class WhatIfActions:
         windows.insert(0, self.window)
         sources = [PlanSource(window_label(w), w.document.plan, w.document) for w in windows]
         self.compare_window = CompareWindow(self.window.document.catalog, sources, self.window)
+        # Closed means gone: it stops following the windows' edits.
+        self.compare_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.compare_window.show()
         return self.compare_window
 
