@@ -38,7 +38,7 @@ def _fail(where: str, problem: str) -> None:
 
 def _sourced(where: str, item: dict[str, Any], sources: set[str]) -> None:
     """Every fact names a source id of costs.toml, or starts with "assumption:"."""
-    source = str(item.get("source", "")).strip()
+    source = _text(where, item, "source", required=False).strip()
     first = source.split(":", 1)[0].strip()
     if not source:
         _fail(where, "has no source")
@@ -46,49 +46,96 @@ def _sourced(where: str, item: dict[str, Any], sources: set[str]) -> None:
         _fail(where, f"source must start with one of {sorted(sources)} or 'assumption:'")
 
 
+def _text(where: str, item: dict[str, Any], key: str, required: bool = True) -> str:
+    value = item.get(key, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        _fail(where, f"{key} must be text" + (" (not empty)" if required else ""))
+    return str(value)
+
+
+def _whole(where: str, item: dict[str, Any], key: str, low: int, high: int, default: int) -> int:
+    value = item.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        _fail(where, f"{key} must be a whole number from {low:,} to {high:,}")
+    return int(value)
+
+
+def _tables(data: dict[str, Any], key: str, id_key: str | None) -> list[dict[str, Any]]:
+    """A list of tables ([[key]]), their ids (when they have one) text and unique."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        _fail(f"[[{key}]]", "must be a list of tables")
+    if id_key is not None:
+        ids = [_text(f"[[{key}]] {i + 1}", item, id_key) for i, item in enumerate(value)]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            _fail(f"[[{key}]] {twice[0]!r}", "defined twice")
+    return list(value)
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        _fail(f"[{key}]", "must be a table")
+    return dict(value)
+
+
 def check_costs(data: dict[str, Any], track_ids: set[str], codes: set[str]) -> None:
-    """Refuse a tuition source that contradicts itself or the catalog, naming the fact."""
-    meta = data.get("meta", {})
+    """Refuse a tuition source that contradicts itself or the catalog, naming the fact; whatever
+    its shape, the result is a CatalogError, never a crash."""
+    meta = _table(data, "meta")
     for key in ("academic_year", "currency", "caveat", "excludes"):
-        if not str(meta.get(key, "")).strip():
-            _fail("[meta]", f"needs {key}")
-    sources = {s.get("id", "") for s in data.get("sources", [])}
-    rates = {r.get("id", ""): r for r in data.get("rates", [])}
+        _text("[meta]", meta, key)
+    sources: set[str] = set()
+    for item in _tables(data, "sources", "id"):
+        where = f"source {item['id']!r}"
+        for key in ("title", "url"):
+            _text(where, item, key)
+        _text(where, item, "where", required=False)
+        sources.add(item["id"])
+    rates = {r["id"]: r for r in _tables(data, "rates", "id")}
     for rate_id, rate in rates.items():
         where = f"rate {rate_id!r}"
+        _text(where, rate, "label")
         _sourced(where, rate, sources)
-        amount = rate.get("amount")
-        if not isinstance(amount, int) or isinstance(amount, bool) or not 0 <= amount <= 10**7:
-            _fail(where, "amount must be whole dollars from 0 to 10,000,000")
+        _whole(where, rate, "amount", 0, 10_000_000, -1)  # whole dollars
         if rate.get("per") not in (PER_TERM, PER_CREDIT):
             _fail(where, f"per must be {PER_TERM!r} or {PER_CREDIT!r}")
-        if rate.get("cap", "") and rate["cap"] not in rates:
-            _fail(where, f"cap {rate['cap']!r} is not a rate")
-    for charges in data.get("tracks", []):
-        where = f"track {charges.get('id')!r}"
-        if charges.get("id") not in track_ids:
+        cap = _text(where, rate, "cap", required=False)
+        if cap and cap not in rates:
+            _fail(where, f"cap {cap!r} is not a rate")
+    for charges in _tables(data, "tracks", "id"):
+        where = f"track {charges['id']!r}"
+        if charges["id"] not in track_ids:
             _fail(where, "is not a track of tracks.toml")
         _sourced(where, charges, sources)
         for key in (*SEASONS, "final_term", "undergraduate"):
-            rate_id = charges.get(key, "")
-            if key in SEASONS and not rate_id:
+            if key in SEASONS and not charges.get(key):
                 _fail(where, f"needs a rate for {key}")
+            rate_id = _text(where, charges, key, required=False)
             if rate_id and rate_id not in rates:
                 _fail(where, f"{key} rate {rate_id!r} is not a rate")
-        percent = charges.get("scholarship_percent", 0)
-        if not isinstance(percent, int) or not 0 <= percent <= 100:
-            _fail(where, "scholarship_percent must be a whole number from 0 to 100")
-    free = data.get("no_tuition", {})
+        _whole(where, charges, "scholarship_percent", 0, 100, 0)
+        _text(where, charges, "scholarship_label", required=False)
+    free = _table(data, "no_tuition")
     _sourced("[no_tuition]", free, sources)
-    for code in free.get("courses", []):
+    courses = free.get("courses", [])
+    if not isinstance(courses, list) or not all(isinstance(c, str) for c in courses):
+        _fail("[no_tuition]", "courses must be a list of course codes")
+    for code in courses:
         if code not in codes:
             _fail("[no_tuition]", f"{code} is not in the catalog")
-    for position, item in enumerate(data.get("assumptions", [])):
+    for position, item in enumerate(_tables(data, "assumptions", None)):
+        _text(f"assumption {position + 1}", item, "text")
         _sourced(f"assumption {position + 1}", item, sources)
-    for item in data.get("published", []):
-        _sourced(f"published total of {item.get('track')!r}", item, sources)
-        if item.get("track") not in track_ids:
-            _fail(f"published total of {item.get('track')!r}", "is not a track")
+    for item in _tables(data, "published", "track"):
+        where = f"published total of {item['track']!r}"
+        _sourced(where, item, sources)
+        if item["track"] not in track_ids:
+            _fail(where, "is not a track")
+        low = _whole(where, item, "low", 0, 10_000_000, -1)
+        if _whole(where, item, "high", 0, 10_000_000, -1) < low:
+            _fail(where, "high is below low")
 
 
 def tuition_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -32,7 +32,7 @@ def open_plan_window(
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if what_if:
         source = source_window.document.path
-        name = source.stem if source else source_window.untitled_name
+        name = source.stem if source else source_window.untitled_name.removesuffix(WHAT_IF_SUFFIX)
         window.untitled_name = f"{name}{WHAT_IF_SUFFIX}"
         window.document.path_changed.emit()  # the window retitles itself
     _kept.append(window)

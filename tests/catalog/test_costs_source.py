@@ -4,6 +4,8 @@ fact named when it contradicts itself or the catalog."""
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advisor_app.catalog import CatalogError, open_catalog
 from advisor_app.catalog.build import build_catalog
@@ -31,15 +33,27 @@ def test_costs_are_built_into_the_catalog(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("amount = 32990", "amount = -5", "rate 'semester': amount must be whole dollars"),
-        ("amount = 32990", 'amount = "lots"', "rate 'semester': amount must be whole dollars"),
+        (
+            "amount = 32990",
+            "amount = -5",
+            "rate 'semester': amount must be a whole number from 0 to 10,000,000",
+        ),
+        (
+            "amount = 32990",
+            'amount = "lots"',
+            "rate 'semester': amount must be a whole number from 0 to 10,000,000",
+        ),
         ('32990\nper = "term"', '32990\nper = "week"', "rate 'semester': per must be"),
         ('cap = "semester"', 'cap = "nothing"', "cap 'nothing' is not a rate"),
         ('id = "online-24"\nfall', 'id = "online-36"\nfall', "track 'online-36': is not a track"),
         ('final_term = "final-credit"', 'final_term = "bonus"', "final_term rate 'bonus'"),
         ("scholarship_percent = 20", "scholarship_percent = 120", "scholarship_percent must be"),
         ('"MENG 550", "MENG 551"', '"MENG 999", "MENG 551"', "MENG 999 is not in the catalog"),
-        ('academic_year = "2024-25"', 'academic_year = ""', "[meta]: needs academic_year"),
+        (
+            'academic_year = "2024-25"',
+            'academic_year = ""',
+            "[meta]: academic_year must be text (not empty)",
+        ),
         (
             'source = "public-tuition: $32,990',
             'source = "rumour: $32,990',
@@ -76,3 +90,60 @@ def _escape(text: str) -> str:
     import re
 
     return re.escape(text)
+
+
+# Any shape an edited TOML file can take: tables, lists, text, numbers, booleans, nested.
+toml_values = st.recursive(
+    st.none().map(lambda _: "") | st.booleans() | st.integers(-5, 10**8) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "source",
+                    "amount",
+                    "per",
+                    "cap",
+                    "text",
+                    "track",
+                    "low",
+                    "high",
+                    "courses",
+                    "summer",
+                    "fall",
+                    "spring",
+                    "label",
+                    "title",
+                    "url",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(
+        ["meta", "sources", "rates", "tracks", "no_tuition", "assumptions", "published"]
+    ),
+    toml_values,
+)
+def test_any_shape_of_a_section_is_refused_with_a_reason_or_accepted(section, value):
+    import tomllib
+
+    from advisor_app.catalog.tuition_tables import check_costs, tuition_rows
+
+    data = tomllib.loads((SOURCES / "costs.toml").read_text(encoding="utf-8"))
+    data[section] = value
+    tracks = {"accelerated-12", "standard-16", "online-24", "bse-meng", "md-meng"}
+    try:
+        check_costs(data, tracks, {"MENG 550", "MENG 551", "RESIDENCY"})
+    except CatalogError as error:
+        assert str(error).startswith("catalog source costs.toml, ")
+        return
+    tuition_rows(data)  # what passes the checks builds

@@ -126,6 +126,13 @@ def test_menu_action_opens_the_copy_in_a_new_window(qtbot, window, monkeypatch):
     assert "Not placed" in copy.what_if_banner.label.text()
     assert copy.grid.column(NOT_PLACED).label() == "Not placed (outside the track)"
     assert set(open_windows()) >= {window, copy}
+    again = copy.what_if.open_copy(
+        map_to_track(
+            copy.document.catalog, copy.document.plan, copy.document.catalog.tracks["md-meng"]
+        )
+    )
+    qtbot.addWidget(again, before_close_func=lambda w: w.document.undo_stack.setClean())
+    assert again.windowTitle().startswith("Untitled plan (what-if) –")  # not "(what-if) (what-if)"
 
 
 def test_what_if_of_a_saved_plan_is_titled_after_its_file(copy_of, window, tmp_path):
