@@ -68,6 +68,7 @@ class WhatIfDialog(QDialog):
         self.not_placed.setAccessibleName("Courses that could not be placed")
         layout.addWidget(self.summary)
         layout.addWidget(self.not_placed, 1)
+        layout.addStretch(0)  # takes the room only while there is no list
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
