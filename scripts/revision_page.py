@@ -17,7 +17,8 @@ sys.path.insert(0, str(REPO))
 
 def revision_two(catalog):  # type: ignore[no-untyped-def]
     """Revision 1 approved in November; at the next meeting, revision 2: an elective moved to the
-    first Fall, another chosen, the F-1 waiver removed, approval on an exception."""
+    Spring, NLP (ECE 684) chosen for Fall 2 with the director's approval (an exception), and the
+    F-1 waiver removed."""
     from advisor_app.domain import Decision, edits
     from tests.plans_for_tests import meeting_plan
 
@@ -25,11 +26,11 @@ def revision_two(catalog):  # type: ignore[no-untyped-def]
     plan = edits.approve(plan, "2026-11-25", "Dr. Jon Reifschneider")
     plan = edits.start_revision(plan)
     plan = edits.move(plan, "AIPI 571", "fall-2", "spring-1")
-    plan = edits.replace_entry(plan, "fall-2", "ECE 682D", "AIPI 590-01")
+    plan = edits.replace_entry(plan, "fall-2", "ECE 682D", "ECE 684")
     plan = edits.remove_exception(plan, plan.exceptions[0])
     plan = edits.add_exception(
         plan,
-        Decision("apply", "Director approved, 2027-01-12", "technical-electives", "AIPI 590-01"),
+        Decision("apply", "Director approved, 2027-01-12", "technical-electives", "ECE 684"),
     )
     return edits.approve(plan, "2027-01-15", "Dr. Jon Reifschneider")
 

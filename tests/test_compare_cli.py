@@ -63,7 +63,7 @@ def test_compare_pdfs(capsys, catalog, tmp_path, files):
     pdf = tmp_path / "plan.pdf"
     export_pdf(catalog, filled_template(catalog, "md-meng"), pdf, date(2026, 11, 25))
     code, out, _ = run(capsys, "compare", pdf, files["accelerated-12"])
-    assert code == 0 and "MD+MEng Dual Degree" in out and "$60,701.60" in out
+    assert code == 0 and "MD+MEng Dual Degree" in out and "$68,619.20" in out
 
 
 def test_compare_needs_two_or_three_readable_plans(capsys, files, tmp_path):

@@ -9,9 +9,10 @@ from pathlib import Path
 #: validated against change (courses, tracks, requirements); it is part of every PDF's
 #: fingerprint. The tuition rates carry their own academic year (costs.toml) instead.
 #:   1  courses, tracks, terms, limits, templates, requirements
-#:   2  + tuition_* tables from costs.toml (rates, how each track is charged, what carries no
+#:   2  courses carry their requisites, cross-listings and offering notes
+#:   3  + tuition_* tables from costs.toml (rates, how each track is charged, what carries no
 #:      tuition, assumptions, published totals)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _REPO = Path(__file__).resolve().parents[2]
 

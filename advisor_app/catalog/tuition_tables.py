@@ -2,7 +2,9 @@
 loading them back as the domain's TuitionSchedule. Kept apart so the course, track and
 requirement sources stay as they are."""
 
+import json
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from advisor_app.catalog.errors import CatalogError
@@ -19,6 +21,7 @@ from advisor_app.domain.tuition import (
 )
 
 SEASONS = ("summer", "fall", "spring")
+LEVELS = ("graduate", "undergraduate", "medical")
 
 #: Tables and their primary keys, built by build.py beside the others.
 TUITION_KEYS: dict[str, str | tuple[str, ...]] = {
@@ -80,9 +83,24 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
     return dict(value)
 
 
-def check_costs(data: dict[str, Any], track_ids: set[str], codes: set[str]) -> None:
-    """Refuse a tuition source that contradicts itself or the catalog, naming the fact; whatever
-    its shape, the result is a CatalogError, never a crash."""
+def _rate_table(
+    where: str, charges: dict[str, Any], key: str, allowed: set[str], rates: Mapping[str, Any]
+) -> None:
+    """`terms` or `levels` of a track: which of its terms or levels, and which rate ("" none)."""
+    table = charges.get(key, {})
+    if not isinstance(table, dict):
+        _fail(where, f"{key} must be a table")
+    for name, rate_id in table.items():
+        if name not in allowed:
+            _fail(where, f"{key}: {name!r} is not one of {sorted(allowed)}")
+        if not isinstance(rate_id, str) or (rate_id and rate_id not in rates):
+            _fail(where, f"{key}: {name} rate {rate_id!r} is not a rate")
+
+
+def check_costs(data: dict[str, Any], tracks: Mapping[str, set[str]], codes: set[str]) -> None:
+    """Refuse a tuition source that contradicts itself or the catalog (`tracks`: each track's
+    term ids), naming the fact; whatever its shape, the result is a CatalogError, never a crash."""
+    track_ids = set(tracks)
     meta = _table(data, "meta")
     for key in ("academic_year", "currency", "caveat", "excludes"):
         _text("[meta]", meta, key)
@@ -109,12 +127,14 @@ def check_costs(data: dict[str, Any], track_ids: set[str], codes: set[str]) -> N
         if charges["id"] not in track_ids:
             _fail(where, "is not a track of tracks.toml")
         _sourced(where, charges, sources)
-        for key in (*SEASONS, "final_term", "undergraduate"):
-            if key in SEASONS and not charges.get(key):
+        for key in SEASONS:
+            if not charges.get(key):
                 _fail(where, f"needs a rate for {key}")
-            rate_id = _text(where, charges, key, required=False)
-            if rate_id and rate_id not in rates:
+            rate_id = _text(where, charges, key)
+            if rate_id not in rates:
                 _fail(where, f"{key} rate {rate_id!r} is not a rate")
+        _rate_table(where, charges, "terms", tracks[charges["id"]], rates)
+        _rate_table(where, charges, "levels", set(LEVELS), rates)
         _whole(where, charges, "scholarship_percent", 0, 100, 0)
         _text(where, charges, "scholarship_label", required=False)
     free = _table(data, "no_tuition")
@@ -156,7 +176,9 @@ def tuition_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "tuition_tracks": [
             {
                 "track": t["id"],
-                **{k: t.get(k, "") for k in (*SEASONS, "final_term", "undergraduate")},
+                **{k: t[k] for k in SEASONS},
+                "terms": json.dumps(t.get("terms", {})),
+                "levels": json.dumps(t.get("levels", {})),
                 "scholarship_percent": t.get("scholarship_percent", 0),
                 "scholarship_label": t.get("scholarship_label", ""),
                 "source": t["source"],
@@ -196,8 +218,8 @@ def load_tuition(connection: sqlite3.Connection) -> TuitionSchedule:
                 track=t["track"],
                 seasons={season: t[season] for season in SEASONS},
                 source=t["source"],
-                final_term=t["final_term"] or "",
-                undergraduate=t["undergraduate"] or "",
+                terms=_mapping(t["terms"]),
+                levels=_mapping(t["levels"]),
                 scholarship_percent=int(t["scholarship_percent"]),
                 scholarship_label=t["scholarship_label"] or "",
             )
@@ -216,3 +238,10 @@ def load_tuition(connection: sqlite3.Connection) -> TuitionSchedule:
             for s in rows("tuition_sources", "rowid")
         },
     )
+
+
+def _mapping(text: str) -> dict[str, str]:
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValueError("expected a table")
+    return {str(k): str(v) for k, v in value.items()}

@@ -37,10 +37,12 @@ def cmd_tracks(args: argparse.Namespace) -> int:
 def cmd_courses(args: argparse.Namespace) -> int:
     db = open_catalog_for(args)
     catalog = db.catalog
-    codes = db.search(args.query) if args.query else list(catalog.courses)
+    codes = db.search(args.query, limit=None) if args.query else list(catalog.courses)
     courses = [catalog.courses[c] for c in codes if c in catalog.courses]
     if args.category:
         courses = [c for c in courses if c.category == args.category]
+    if args.limit is not None:
+        courses = courses[: args.limit]
     if args.json:
         print(
             json.dumps(
@@ -116,6 +118,7 @@ def add_catalog_commands(commands: Any) -> None:
         "query", nargs="?", default="", help="words to search in code, title and description"
     )
     courses.add_argument("--category", help="only this category")
+    courses.add_argument("--limit", type=int, metavar="N", help="at most N courses (default: all)")
     courses.add_argument("--json", action="store_true")
     courses.set_defaults(run=cmd_courses)
 

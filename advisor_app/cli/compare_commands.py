@@ -61,10 +61,17 @@ def _print_terms(comparison: Any) -> None:
         for cell in row.cells
         for term in cell
         for course in term.courses
+    ] + [
+        f"({term.term_name})"
+        for row in comparison.rows
+        for cell in row.cells
+        if len(cell) > 1 or row.label == "Outside the track"
+        for term in cell
     ]
     width = max([len(label) + len(DIFF_MARK) + 3 for label in labels] + [14])
+    side = max([len(row.label) + 2 for row in comparison.rows] + [12])
     head = "".join(f"{letter:<{width}}" for letter in comparison.letters)
-    print(f"{'Term':<20}{head}".rstrip())
+    print(f"{'Term':<{side}}{head}".rstrip())
     for row in comparison.rows:
         columns: list[list[str]] = []
         for cell in row.cells:
@@ -80,7 +87,7 @@ def _print_terms(comparison: Any) -> None:
         for i in range(height):
             label = row.label if i == 0 else ""
             text = "".join(f"{(c[i] if i < len(c) else ''):<{width}}" for c in columns)
-            print(f"{label:<20}{text}".rstrip())
+            print(f"{label:<{side}}{text}".rstrip())
 
 
 def _baseline(plan: Plan) -> tuple[Plan, str] | None:

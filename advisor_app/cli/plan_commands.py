@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from advisor_app.cli.batch import default_jobs, run_all, worker_catalog
 from advisor_app.cli.common import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -13,7 +14,6 @@ from advisor_app.cli.common import (
     UsageError,
     open_catalog_for,
 )
-from advisor_app.domain.catalog_model import Catalog
 from advisor_app.plans import PlanFileError, load_plan, save_plan
 
 
@@ -37,56 +37,60 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def validate_one(name: str) -> dict[str, Any]:
+    """One plan's result, as `--json` prints it (a worker's unit of work)."""
     from advisor_app.rules import check, summary
 
-    catalog = open_catalog_for(args).catalog
-    results: list[dict[str, Any]] = []
+    try:
+        plan = load_plan(name)
+    except PlanFileError as error:
+        return {"file": name, "readable": False, "error": str(error)}
+    report = check(worker_catalog(), plan)
+    return {
+        "file": name,
+        "readable": True,
+        "track": plan.track,
+        "student": plan.student_name,
+        "ok": report.ok,
+        "summary": summary(report.raw),
+        "findings": [f.to_dict() for f in report.findings],
+    }
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Each plan's report as soon as it is ready (in the order given), on every core for many
+    plans; nothing is kept but the worst exit code."""
     worst = EXIT_OK
-    for name in args.plans:
-        try:
-            plan = load_plan(name)
-        except PlanFileError as error:
+    several = len(args.plans) > 1
+    if args.json and several:
+        print("[")
+    results = run_all(list(args.plans), validate_one, args.catalog, args.jobs)
+    for position, result in enumerate(results):
+        if not result["readable"]:
             worst = EXIT_UNREADABLE
-            results.append({"file": name, "readable": False, "error": str(error)})
-            if not args.json:
-                print(f"{name}: cannot read: {error}", file=sys.stderr)
-            continue
-        report = check(catalog, plan)
-        if report.errors:
+        elif not result["ok"]:
             worst = max(worst, EXIT_ERRORS)
-        result = {
-            "file": name,
-            "readable": True,
-            "track": plan.track,
-            "student": plan.student_name,
-            "ok": report.ok,
-            "summary": summary(report.findings),
-            "findings": [f.to_dict() for f in report.findings],
-        }
-        results.append(result)
-        if not args.json:
-            _print_report(catalog, name, plan.student_name, plan.track, report.findings, args.quiet)
-    if args.json:
-        print(
-            json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False)
-        )
+        if args.json:
+            text = json.dumps(result, indent=2, ensure_ascii=False)
+            print(text + ("," if several and position < len(args.plans) - 1 else ""))
+        elif not result["readable"]:
+            print(f"{result['file']}: cannot read: {result['error']}", file=sys.stderr)
+        else:
+            _print_report(result, args.quiet)
+    if args.json and several:
+        print("]")
     return worst
 
 
-def _print_report(
-    catalog: Catalog, name: str, student: str, track: str, findings: list[Any], quiet: bool
-) -> None:
-    from advisor_app.rules import summary
-
-    who = f", {student}" if student else ""
-    print(f"{name}: {track}{who}: {summary(findings)}")
+def _print_report(result: dict[str, Any], quiet: bool) -> None:
+    who = f", {result['student']}" if result["student"] else ""
+    print(f"{result['file']}: {result['track']}{who}: {result['summary']}")
     if quiet:
         return
-    for finding in findings:
-        line = f"  {finding.severity:<7} {finding.rule:<26} {finding.message}"
-        if finding.fix:
-            line += f"  [fix: {finding.fix.description}]"
+    for finding in result["findings"]:
+        line = f"  {finding['severity']:<7} {finding['rule']:<26} {finding['message']}"
+        if finding["fix"]:
+            line += f"  [fix: {finding['fix']['description']}]"
         print(line)
 
 
@@ -107,4 +111,11 @@ def add_plan_commands(commands: Any) -> None:
     validate.add_argument("plans", nargs="+", metavar="PLAN")
     validate.add_argument("--json", action="store_true", help="print the findings as JSON")
     validate.add_argument("-q", "--quiet", action="store_true", help="one line per plan")
+    validate.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="processes for many plans (default: one per core)",
+    )
     validate.set_defaults(run=cmd_validate)

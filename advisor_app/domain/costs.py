@@ -3,9 +3,9 @@ applied to the plan's terms. Pure: the rates are data, the rules of charging are
 below, and every inferred rule is marked as an assumption in the catalog source.
 
 How a term is charged (docs/what-if.md):
-- the track says which rate applies to a term: by its season, or the final-term rate for the
-  track's last term (the 16-month partial final semester), or the undergraduate rate for the 4+1's
-  senior-year terms ("" = no MEng tuition);
+- the track says which rate applies to a term: by its season; or by the term itself (the 16-month
+  partial final semester); or by its level (the 4+1's senior year, the MD+MEng's MD curriculum:
+  no MEng tuition);
 - a rate per term is charged once when the term holds a course carrying tuition; a rate per credit
   for each unit of those courses, never more than its cap;
 - a course carries tuition when it has units and is not on the no-tuition list (internship,
@@ -93,11 +93,18 @@ def carries_tuition(catalog: Catalog, plan: Plan, schedule: TuitionSchedule, ent
     )
 
 
-def _rate_id(track: Track, charges: TrackTuition, term: Term) -> str:
-    if term.level == "undergraduate":
-        return charges.undergraduate
-    if charges.final_term and term.id == track.terms[-1].id:
-        return charges.final_term
+# Why a term of a level carries no MEng tuition, in words.
+_NO_TUITION = {
+    "undergraduate": "taken as an undergraduate: no MEng tuition",
+    "medical": "credited from the MD: no MEng tuition",
+}
+
+
+def _rate_id(charges: TrackTuition, term: Term) -> str:
+    if term.level in charges.levels:
+        return charges.levels[term.level]
+    if term.id in charges.terms:
+        return charges.terms[term.id]
     return charges.seasons.get(term.season, "")
 
 
@@ -111,9 +118,9 @@ def _charge(
         for entry in plan.terms.get(term.id, ())
         if carries_tuition(catalog, plan, schedule, entry)
     )
-    rate = schedule.rates.get(_rate_id(track, charges, term))
+    rate = schedule.rates.get(_rate_id(charges, term))
     if rate is None:
-        how = "senior year: no MEng tuition" if term.level == "undergraduate" else "not charged"
+        how = _NO_TUITION.get(term.level, "no MEng tuition")
         return TermCharge(term.id, label, term.name, None, units, 0, how)
     if units <= 0:
         return TermCharge(term.id, label, term.name, rate, 0.0, 0, "no course carrying tuition")
@@ -159,9 +166,14 @@ def estimate_cost(catalog: Catalog, plan: Plan) -> CostEstimate | None:
     )
 
 
+def term_label(charge: TermCharge) -> str:
+    """ "Fall 2027 (Fall 2)"; a term whose label is its name ("MD curriculum") once."""
+    return charge.label if charge.label == charge.name else f"{charge.label} ({charge.name})"
+
+
 def estimate_lines(estimate: CostEstimate) -> list[str]:
     """The estimate in plain sentences, term by term, for the window's details and the terminal."""
-    lines = [f"{t.label} ({t.name}): {money(t.cents)}, {t.how}" for t in estimate.terms]
+    lines = [f"{term_label(t)}: {money(t.cents)}, {t.how}" for t in estimate.terms]
     if estimate.scholarship_cents:
         lines.append(f"{estimate.scholarship_label}: -{money(estimate.scholarship_cents)}")
     if estimate.unpriced:

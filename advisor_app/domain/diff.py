@@ -2,9 +2,10 @@
 
 A course is the same course under any spelling (the catalog's canonical code). Terms are compared
 by their place in the calendar relative to the plan's start: season and year within the plan
-(Fall of the first year, Spring of the second, …). So a new start year is one change ("start
-year changed") and moves nothing, while a course that goes to another season or year has moved.
-A course in a term its track does not have is compared by that term's id.
+(Fall of the first year, Spring of the second, …), and level (a 4+1 senior-year term is not the
+master's term of the same season). So a new start year is one change ("start year changed") and
+moves nothing, while a course that goes to another season, year or level has moved. A course in
+a term its track does not have is compared by that term's id.
 """
 
 from collections import defaultdict
@@ -92,6 +93,9 @@ def revision_as_plan(revision: ApprovedRevision, like: Plan) -> Plan:
     )
 
 
+TermKey = tuple[str, int | str, str]  # season, year within the plan (or a term id), level
+
+
 class _Side:
     """One plan's entries keyed by canonical code, each with its calendar key and label."""
 
@@ -99,9 +103,7 @@ class _Side:
         self.catalog = catalog
         self.plan = plan
         self.track = catalog.tracks.get(plan.track)
-        self.places: defaultdict[str, list[tuple[tuple[str, int | str], str, str]]] = defaultdict(
-            list
-        )
+        self.places: defaultdict[str, list[tuple[TermKey, str, str]]] = defaultdict(list)
         for term_id, entry in self.ordered_entries():
             self.places[catalog.canonical(entry)].append((self.key(term_id), term_id, entry))
 
@@ -110,15 +112,19 @@ class _Side:
         ids += [t for t in self.plan.terms if t not in ids]
         return [(t, e) for t in ids for e in self.plan.terms.get(t, ())]
 
-    def key(self, term_id: str) -> tuple[str, int | str]:
+    def key(self, term_id: str) -> TermKey:
         term = self.track.term(term_id) if self.track else None
-        return (term.season, term.year_offset) if term else ("", term_id)
+        return (term.season, term.year_offset, term.level) if term else ("", term_id, "")
 
     def label(self, term_id: str) -> str:
         term = self.track.term(term_id) if self.track else None
         if term is None:
             return outside_term_label(term_id)
         return term.calendar_label(self.plan.start_year)
+
+    def term_name(self, term_id: str) -> str:
+        term = self.track.term(term_id) if self.track else None
+        return term.name if term else term_id
 
     def name(self, entry: str) -> str:
         code = self.catalog.canonical(entry)
@@ -169,16 +175,19 @@ def _course_changes(before: _Side, after: _Side) -> list[Change]:
                 kept.append((match, place))
         for old_place, new_place in zip(olds, news, strict=False):
             kept.append((old_place, new_place))
+            source, target = before.label(old_place[1]), after.label(new_place[1])
+            if source == target:  # the same calendar term at another level: say which terms
+                source = f"{source} ({before.term_name(old_place[1])})"
+                target = f"{target} ({after.term_name(new_place[1])})"
             changes.append(
                 Change(
                     COURSE_MOVED,
-                    f"{after.name(new_place[2])} moved from {before.label(old_place[1])} to "
-                    f"{after.label(new_place[1])}",
+                    f"{after.name(new_place[2])} moved from {source} to {target}",
                     code,
                     old_place[1],
                     new_place[1],
-                    before.label(old_place[1]),
-                    after.label(new_place[1]),
+                    source,
+                    target,
                 )
             )
         for _key, term_id, entry in news[len(olds) :]:

@@ -5,7 +5,8 @@ The mapping (docs/what-if.md says the same, with examples):
    season: the first summer of the old track goes to the first summer of the new one, the second
    fall to the second fall, and so on. When the new track has fewer terms of that season, the
    extra terms go to its last term of that season. (Undergraduate senior-year terms of the 4+1
-   count like any other term of their season.)
+   count like any other term of their season; the MD+MEng's MD curriculum, credited MD courses
+   in no one term, matches only another track's MD curriculum.)
 2. Entries keep their order. An entry goes to the matched term when it fits there, else to the
    next term of the same season that it fits in. A term is full when one more course with units
    would break the new track's load limit for its season (its most units, its most courses) or,
@@ -88,10 +89,17 @@ class _Capacity:
                 self.undergraduate_courses += 1
 
 
-def _by_season(track: Track) -> dict[str, list[Term]]:
-    seasons: dict[str, list[Term]] = defaultdict(list)
+Group = tuple[bool, str]  # (an MD-curriculum term, season)
+
+
+def _group(term: Term) -> Group:
+    return (term.level == "medical", term.season)
+
+
+def _by_season(track: Track) -> dict[Group, list[Term]]:
+    seasons: dict[Group, list[Term]] = defaultdict(list)
     for term in track.terms:
-        seasons[term.season].append(term)
+        seasons[_group(term)].append(term)
     return seasons
 
 
@@ -137,14 +145,17 @@ def _place(
     plan: Plan,
     entry: str,
     old_term: Term,
-    old_seasons: dict[str, list[Term]],
-    new_seasons: dict[str, list[Term]],
+    old_seasons: dict[Group, list[Term]],
+    new_seasons: dict[Group, list[Term]],
     capacity: _Capacity,
 ) -> tuple[Term | None, str]:
-    candidates = new_seasons.get(old_term.season, [])
+    group = _group(old_term)
+    candidates = new_seasons.get(group, [])
     if not candidates:
+        if old_term.level == "medical":
+            return None, "MD courses are credited only on the MD+MEng track"
         return None, f"the track has no {old_term.season} term"
-    order = old_seasons[old_term.season].index(old_term)
+    order = old_seasons[group].index(old_term)
     units = entry_units(catalog, plan, entry)
     for term in candidates[min(order, len(candidates) - 1) :]:
         if capacity.fits(term, units):

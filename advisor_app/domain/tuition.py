@@ -24,14 +24,15 @@ class TuitionRate:
 
 @dataclass(frozen=True, slots=True)
 class TrackTuition:
-    """How one track's terms are charged: rate ids by season, for its final term, for its
-    undergraduate terms, and its scholarship."""
+    """How one track's terms are charged: rate ids by season; for named terms instead (the
+    16-month partial final semester); for the terms of a level instead ("" = no MEng tuition:
+    the 4+1's senior year, the MD+MEng's MD curriculum); and its scholarship."""
 
     track: str
     seasons: Mapping[str, str]
     source: str
-    final_term: str = ""
-    undergraduate: str = ""
+    terms: Mapping[str, str] = field(default_factory=dict)
+    levels: Mapping[str, str] = field(default_factory=dict)
     scholarship_percent: int = 0
     scholarship_label: str = ""
 

@@ -14,6 +14,8 @@ from advisor_app.rules import check, count_by_severity
 # Within a calendar year: Spring (January), Summer (May), Fall (August).
 _SEASON_ORDER = {"spring": 0, "summer": 1, "fall": 2}
 OUTSIDE = (10**6, 0)  # the row for terms outside a plan's track sorts last
+CREDITED = (-1, 0)  # the MD+MEng's MD curriculum (credited, in no one term) sorts first
+CREDITED_LABEL = "Credited from the MD"
 
 CalendarKey = tuple[int, int]
 
@@ -127,7 +129,11 @@ def _placements(catalog: Catalog, plan: Plan) -> list[tuple[CalendarKey, str, st
     track = catalog.tracks.get(plan.track)
     out: list[tuple[CalendarKey, str, str, str]] = []
     for term in track.terms if track else ():
-        key = (plan.start_year + term.year_offset, _SEASON_ORDER[term.season])
+        key = (
+            CREDITED
+            if term.level == "medical"
+            else (plan.start_year + term.year_offset, _SEASON_ORDER[term.season])
+        )
         entries = plan.terms.get(term.id, ())
         out += [(key, term.id, term.name, entry) for entry in entries] or [
             (key, term.id, term.name, "")
@@ -142,6 +148,8 @@ def _placements(catalog: Catalog, plan: Plan) -> list[tuple[CalendarKey, str, st
 def _label(key: CalendarKey) -> str:
     if key == OUTSIDE:
         return "Outside the track"
+    if key == CREDITED:
+        return CREDITED_LABEL
     season = next(s for s, rank in _SEASON_ORDER.items() if rank == key[1])
     return _season_label(season, key[0])
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from advisor_app.domain import Catalog, Plan
-from advisor_app.domain.costs import estimate_cost, money
+from advisor_app.domain.costs import estimate_cost, money, term_label
 from advisor_app.domain.diff import approved_baseline, diff_plans, revision_as_plan
 from advisor_app.rules.findings import RULE_TITLES
 
@@ -35,6 +35,11 @@ _MARKS = {
 }
 
 
+def _heading(text: str, s: Styles, p: MakeParagraph) -> list[Flowable]:
+    """A section heading never left alone at the foot of a page."""
+    return [CondPageBreak(1.3 * inch), p(text, s["h2"])]
+
+
 def changes_heading(plan: Plan) -> str | None:
     """ "Changes since revision N was approved (on DATE by NAME)", or None before any approval."""
     baseline = approved_baseline(plan)
@@ -52,7 +57,7 @@ def changes_section(catalog: Catalog, plan: Plan, s: Styles, p: MakeParagraph) -
     if heading is None or baseline is None:
         return []
     changes = diff_plans(catalog, revision_as_plan(baseline, plan), plan, RULE_TITLES)
-    story: list[Flowable] = [p(heading, s["h2"])]
+    story: list[Flowable] = [*_heading(heading, s, p)]
     if not changes:
         story.append(
             p(f"None: the plan is as revision {baseline.revision} was approved.", s["body"])
@@ -72,15 +77,15 @@ def cost_section(catalog: Catalog, plan: Plan, s: Styles, p: MakeParagraph) -> l
     schedule = catalog.tuition
     if estimate is None or schedule is None:
         return [
-            p("Estimated cost", s["h2"]),
+            *_heading("Estimated cost", s, p),
             p("No tuition rates in the catalog for this track.", s["body"]),
         ]
-    story: list[Flowable] = [p(f"Estimated cost ({estimate.caveat})", s["h2"])]
+    story: list[Flowable] = [*_heading(f"Estimated cost ({estimate.caveat})", s, p)]
     rows = [[p(t, s["cellbold"]) for t in ("Term", "Charged as", "Amount")]]
     for term in estimate.terms:
         rows.append(
             [
-                p(f"{term.label} ({term.name})", s["cell"]),
+                p(term_label(term), s["cell"]),
                 p(term.how, s["cell"]),
                 p(money(term.cents), s["cell"]),
             ]

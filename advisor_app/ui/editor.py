@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from advisor_app.domain import Plan, edits, waiver
-from advisor_app.rules import Finding, Fix
+from advisor_app.rules import Finding, Fix, apply_fix
 from advisor_app.ui.document import PlanDocument
 
 MERGE_NOTES = 1  # consecutive keystrokes in the notes are one undo step
@@ -67,14 +67,9 @@ class PlanEditor:
         self.document.edit(f"Choose {new}", edits.replace_entry(self.plan, term_id, old, new))
 
     def apply_fix(self, fix: Fix) -> None:
-        plan = self.plan
-        if fix.action == "add" and fix.to_term:
-            after = edits.place(plan, fix.entry, fix.to_term)
-        elif fix.action == "move" and fix.to_term and fix.from_term:
-            after = edits.move(plan, fix.entry, fix.from_term, fix.to_term)
-        elif fix.action == "remove" and fix.from_term:
-            after = edits.remove(plan, fix.entry, fix.from_term)
-        else:
+        try:
+            after = apply_fix(self.plan, fix)
+        except edits.EditError:
             return
         self.document.edit(fix.description or f"Fix {fix.entry}", after)
 

@@ -12,6 +12,7 @@ from advisor_app.catalog.build import build_catalog
 from tests.conftest import REPO
 
 SOURCES = REPO / "data" / "catalog"
+CATALOG_TRACKS = ("accelerated-12", "standard-16", "online-24", "bse-meng", "md-meng")
 
 
 def test_costs_are_built_into_the_catalog(tmp_path):
@@ -25,7 +26,8 @@ def test_costs_are_built_into_the_catalog(tmp_path):
         "bse-meng",
         "md-meng",
     }
-    assert tuition.tracks["standard-16"].final_term == "final-credit"
+    assert tuition.tracks["standard-16"].terms == {"fall-2": "final-credit"}
+    assert tuition.tracks["md-meng"].levels == {"medical": ""}
     assert tuition.tracks["bse-meng"].scholarship_percent == 20
     assert tuition.published["accelerated-12"].low == 75_877
 
@@ -46,7 +48,10 @@ def test_costs_are_built_into_the_catalog(tmp_path):
         ('32990\nper = "term"', '32990\nper = "week"', "rate 'semester': per must be"),
         ('cap = "semester"', 'cap = "nothing"', "cap 'nothing' is not a rate"),
         ('id = "online-24"\nfall', 'id = "online-36"\nfall', "track 'online-36': is not a track"),
-        ('final_term = "final-credit"', 'final_term = "bonus"', "final_term rate 'bonus'"),
+        ('fall-2 = "final-credit" }', 'fall-2 = "bonus" }', "terms: fall-2 rate 'bonus'"),
+        ('terms = { fall-2 = "final', 'terms = { fall-9 = "final', "terms: 'fall-9' is not one of"),
+        ('levels = { undergraduate = "" }', 'levels = { postdoc = "" }', "levels: 'postdoc'"),
+        ('levels = { undergraduate = "" }', 'levels = "none"', "levels must be a table"),
         ("scholarship_percent = 20", "scholarship_percent = 120", "scholarship_percent must be"),
         ('"MENG 550", "MENG 551"', '"MENG 999", "MENG 551"', "MENG 999 is not in the catalog"),
         (
@@ -140,7 +145,7 @@ def test_any_shape_of_a_section_is_refused_with_a_reason_or_accepted(section, va
 
     data = tomllib.loads((SOURCES / "costs.toml").read_text(encoding="utf-8"))
     data[section] = value
-    tracks = {"accelerated-12", "standard-16", "online-24", "bse-meng", "md-meng"}
+    tracks = {t: {"fall-1", "fall-2"} for t in CATALOG_TRACKS}
     try:
         check_costs(data, tracks, {"MENG 550", "MENG 551", "RESIDENCY"})
     except CatalogError as error:

@@ -5,8 +5,6 @@ the 4+1 and MD+MEng scholarships, no tuition for the internship or the residenci
 
 from dataclasses import replace
 
-import pytest
-
 from advisor_app.domain.costs import estimate_cost, estimate_lines, money
 from advisor_app.domain.edits import from_template
 from tests.plans_for_tests import filled_template, with_terms
@@ -71,21 +69,35 @@ def test_online_template_is_thirty_credits(catalog):
     assert dollars(catalog, filled_template(catalog, "online-24")) == 30 * CREDIT == 98_970
 
 
-@pytest.mark.parametrize("track_id", ["bse-meng", "md-meng"])
-def test_scholarship_tracks_take_twenty_percent_off(catalog, track_id):
+def test_four_plus_one_takes_twenty_percent_off_the_masters_year(catalog):
     # Master's year: two semesters + 3 summer credits = 75,877; 20% scholarship = 15,175.40;
-    # 75,877 - 15,175.40 = 60,701.60. (4+1: the senior-year terms carry no MEng tuition.)
-    estimate = estimate_cost(catalog, filled_template(catalog, track_id))
+    # 75,877 - 15,175.40 = 60,701.60. The senior-year terms carry no MEng tuition.
+    estimate = estimate_cost(catalog, filled_template(catalog, "bse-meng"))
     assert estimate.tuition_cents == 7_587_700
     assert estimate.scholarship_cents == 1_517_540
     assert estimate.total_cents == 6_070_160 and estimate.total == "$60,701.60"
     assert "20 percent" in estimate.scholarship_label
 
 
+def test_md_meng_year_three_year_four_and_twenty_percent_off(catalog):
+    # Year 3: Fall and Spring full semesters (65,980), its Summer AIPI 560 + AIPI 561 (3 credits,
+    # 9,897); Year 4: the thesis (3 credits, 9,897) per credit, the internship nothing; the three
+    # MD courses are credited from the MD (no MEng tuition). 65,980 + 9,897 + 9,897 = 85,774;
+    # 20% scholarship = 17,154.80; 85,774 - 17,154.80 = 68,619.20.
+    estimate = estimate_cost(catalog, filled_template(catalog, "md-meng"))
+    assert estimate.tuition_cents == 8_577_400 == (2 * SEMESTER + 6 * CREDIT) * 100
+    assert estimate.scholarship_cents == 1_715_480
+    assert estimate.total == "$68,619.20"
+    md = estimate.terms[0]
+    assert md.cents == 0 and md.how == "credited from the MD: no MEng tuition"
+
+
 def test_senior_year_terms_are_not_charged(catalog):
     estimate = estimate_cost(catalog, filled_template(catalog, "bse-meng"))
     senior = [t for t in estimate.terms if t.term_id.startswith("ug-")]
-    assert senior and all(t.cents == 0 and "no MEng tuition" in t.how for t in senior)
+    assert senior and all(
+        t.cents == 0 and t.how == "taken as an undergraduate: no MEng tuition" for t in senior
+    )
 
 
 def test_internship_alone_costs_nothing_and_an_empty_semester_costs_nothing(catalog):

@@ -226,3 +226,18 @@ def test_any_two_plans_differ_by_what_was_added_and_removed(old, new):
         removed = sum(c.kind == COURSE_REMOVED and c.course == code for c in changes)
         assert added - removed == difference
     assert all(c.message and "TBD:" not in c.message for c in changes)
+
+
+def test_a_move_between_levels_of_the_same_calendar_term_names_the_terms(catalog):
+    old = Plan("bse-meng", 2026, {"ug-fall": ("AIPI 510",)})
+    new = Plan("accelerated-12", 2026, {"fall-1": ("AIPI 510",)})
+    _track, move = diff_plans(catalog, old, new)
+    assert move.message == (
+        "AIPI 510 Sourcing Data for Analytics moved from Fall 2026 (Senior Fall) to Fall 2026 (Fall)"
+    )
+    old = Plan("md-meng", 2026, {"md-curriculum": ("AIPI 510",)})
+    new = Plan("md-meng", 2026, {"fall-1": ("AIPI 510",)})
+    (move,) = diff_plans(catalog, old, new)
+    assert (
+        move.kind == COURSE_MOVED and "from MD curriculum (credited) to Fall 2026" in move.message
+    )

@@ -128,3 +128,16 @@ random_plans = st.builds(
 def test_any_plan_maps_to_any_track_without_losing_a_course(plan, target):
     mapping = map_to_track(CATALOG, plan, CATALOG.tracks[target])
     assert_nothing_lost(plan, mapping)
+
+
+def test_md_courses_stay_in_the_md_curriculum_or_are_listed(catalog):
+    md = filled_template(catalog, "md-meng")
+    mapping = map_to_track(catalog, md, catalog.tracks["accelerated-12"])
+    listed = {c.entry: c.reason for c in mapping.not_placed}
+    assert {"MED 501", "MED 502", "MED 503"} <= set(listed)
+    assert listed["MED 501"] == "MD courses are credited only on the MD+MEng track"
+    back = map_to_track(
+        catalog, filled_template(catalog, "accelerated-12"), catalog.tracks["md-meng"]
+    )
+    assert "md-curriculum" not in back.plan.terms  # no engineering course lands among MD credits
+    assert back.plan.terms["fall-1"][:2] == ("AIPI 510", "AIPI 520")

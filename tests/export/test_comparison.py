@@ -117,3 +117,16 @@ def test_unknown_track(catalog):
     (summary,) = compare_plans(catalog, [("x", plan)]).summaries
     assert summary.track_name == "nope (unknown track)" and summary.cost is None
     assert summary.graduation == "—"
+
+
+def test_md_credits_have_their_own_first_row(catalog):
+    md = filled_template(catalog, "md-meng")
+    comparison = compare_plans(
+        catalog, [("md", md), ("12", filled_template(catalog, "accelerated-12"))]
+    )
+    first = comparison.rows[0]
+    assert first.label == "Credited from the MD" and first.cells[1] == ()
+    assert codes(first.cells[0]) == ["MED 501", "MED 502", "MED 503"]
+    assert [r.label for r in comparison.rows][1:3] == ["Summer 2026", "Fall 2026"]
+    assert comparison.summaries[0].cost.total == "$68,619.20"
+    assert comparison.summaries[0].graduation == "Summer 2028"
