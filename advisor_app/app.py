@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(database, plan, path, QSettings(), autosave=store)
     CrashHandler(window, log_file).install()
     window.show()
+    if path is not None and not window.guard.ask_if_in_use():  # open elsewhere: user cancelled
+        return 0
     if problem:
         window.show_error(
             "Cannot open plan",

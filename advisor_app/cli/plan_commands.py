@@ -37,24 +37,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def validate_one(name: str) -> dict[str, Any]:
-    """One plan's result, as `--json` prints it (a worker's unit of work)."""
+def validate_one(job: tuple[str, bool]) -> dict[str, Any]:
+    """One plan's result, as `--json` prints it (a worker's unit of work); with `findings`
+    False (one line per plan), the findings and their fixes are not worked out."""
     from advisor_app.rules import check, summary
 
+    name, findings = job
     try:
         plan = load_plan(name)
     except PlanFileError as error:
         return {"file": name, "readable": False, "error": str(error)}
     report = check(worker_catalog(), plan)
-    return {
+    result = {
         "file": name,
         "readable": True,
         "track": plan.track,
         "student": plan.student_name,
         "ok": report.ok,
         "summary": summary(report.raw),
-        "findings": [f.to_dict() for f in report.findings],
     }
+    if findings:
+        result["findings"] = [f.to_dict() for f in report.findings]
+    return result
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -64,7 +68,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     several = len(args.plans) > 1
     if args.json and several:
         print("[")
-    results = run_all(list(args.plans), validate_one, args.catalog, args.jobs)
+    detailed = args.json or not args.quiet
+    jobs = [(name, detailed) for name in args.plans]
+    results = run_all(jobs, validate_one, args.catalog, args.jobs)
     for position, result in enumerate(results):
         if not result["readable"]:
             worst = EXIT_UNREADABLE

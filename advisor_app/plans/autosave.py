@@ -38,15 +38,18 @@ class Autosaved:
     source: Path | None
     saved_at: str
     file: Path
+    source_digest: str = ""  # SHA-256 of the source file as the window last read or wrote it
 
 
 class AutosaveStore:
-    def __init__(self, folder: Path, pid: int | None = None) -> None:
+    def __init__(self, folder: Path, pid: int | None = None, window_number: int = 0) -> None:
         self.folder = folder
         self.pid = os.getpid() if pid is None else pid
-        self.file = folder / f"autosave-{self.pid}.json"
+        # A second window of the same process keeps its own copy.
+        extra = f"-{window_number}" if window_number else ""
+        self.file = folder / f"autosave-{self.pid}{extra}.json"
 
-    def write(self, plan: Plan, source: Path | None) -> None:
+    def write(self, plan: Plan, source: Path | None, source_digest: str = "") -> None:
         """Copy the plan aside, atomically. Raises PlanFileError when the folder is unusable."""
         envelope = {
             "format": AUTOSAVE_FORMAT,
@@ -54,6 +57,7 @@ class AutosaveStore:
             "pid": self.pid,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
             "source": str(source) if source else None,
+            "source_digest": source_digest,
             "plan": plan_to_dict(plan),
         }
         try:
@@ -93,7 +97,9 @@ class AutosaveStore:
             if pid == self.pid or (isinstance(pid, int) and _running(pid)):
                 return None  # our own, or another open window's: not lost work
             source = data.get("source")
+            digest = data.get("source_digest")
             return Autosaved(
+                source_digest=digest if isinstance(digest, str) else "",
                 plan=plan_from_dict(data.get("plan")),
                 source=Path(source) if isinstance(source, str) and source else None,
                 saved_at=str(data.get("saved_at", "")),

@@ -149,7 +149,7 @@ def check_offering(ctx: Context) -> Iterator[Finding]:
                 proposals=_removal(ctx, p),
             )
         elif term.season not in seasons:
-            offered = " and ".join(s.capitalize() for s in sorted(seasons, key=_season_order))
+            offered = " and ".join(s.capitalize() for s in _SEASONS if s in seasons)
             yield Finding(
                 "offering.term",
                 "error",
@@ -173,8 +173,7 @@ def _unconfirmed(ctx: Context, p: Placed, why: str) -> Finding:
     )
 
 
-def _season_order(season: str) -> int:
-    return ("summer", "fall", "spring").index(season)
+_SEASONS = ("summer", "fall", "spring")
 
 
 def check_order(ctx: Context) -> Iterator[Finding]:
@@ -229,9 +228,7 @@ def check_order(ctx: Context) -> Iterator[Finding]:
                         if kind == "prerequisite"
                         else "the same term or an earlier one"
                     )
-                    need_placed = next(
-                        q for q in ctx.in_track() if q.code == need and q.index == at
-                    )
+                    need_placed = next(q for q in ctx.in_term(at) if q.code == need)
                     yield Finding(
                         "prereq.order",
                         "error",

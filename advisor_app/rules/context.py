@@ -52,6 +52,7 @@ class Context:
     # that stand where another is placed (a substitute's course, at its substitute's term).
     credited: frozenset[str] = frozenset()
     by_term: dict[int, list[Placed]] = field(default_factory=dict)
+    placed_in_track: list[Placed] = field(default_factory=list)
 
     def term(self, term_id: str) -> Term | None:
         return self.track.term(term_id)
@@ -63,7 +64,7 @@ class Context:
         return term.calendar_label(self.plan.start_year) if term else term_id
 
     def in_track(self) -> list[Placed]:
-        return [p for p in self.placed if p.index is not None]
+        return self.placed_in_track
 
     def in_term(self, index: int) -> list[Placed]:
         return self.by_term.get(index, [])
@@ -103,4 +104,5 @@ def build_context(catalog: Catalog, track: Track, plan: Plan) -> Context:
                     counts[code] += 1
                     if code not in first or index < first[code]:
                         first[code] = index
-    return Context(catalog, track, plan, placed, first, counts, frozenset(), by_term)
+    in_track = [p for p in placed if p.index is not None]
+    return Context(catalog, track, plan, placed, first, counts, frozenset(), by_term, in_track)

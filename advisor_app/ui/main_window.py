@@ -21,6 +21,7 @@ from advisor_app.domain import Plan
 from advisor_app.plans.autosave import AutosaveStore
 from advisor_app.ui.actions.export_actions import ExportActions
 from advisor_app.ui.actions.file_actions import FileActions
+from advisor_app.ui.actions.file_guard import PlanFileGuard
 from advisor_app.ui.actions.whatif_actions import WhatIfActions
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
@@ -34,8 +35,6 @@ from advisor_app.ui.safety import Autosaver
 
 
 class MainWindow(QMainWindow):
-    untitled_name = "Untitled plan"  # the title of a plan with no file (a what-if copy has its own)
-
     def __init__(
         self,
         database: CatalogDatabase,
@@ -80,6 +79,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.requirements.status_changed.connect(self._show_status)
         self.files = FileActions(self)
+        self.guard = PlanFileGuard(self)  # the file's lock, its watch, and the save question
+        layout.insertWidget(0, self.guard.bar)
         self.exports = ExportActions(self)
         self.what_if = WhatIfActions(self)
         self.autosaver = Autosaver(self, autosave) if autosave else None
@@ -198,8 +199,7 @@ class MainWindow(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        path = self.document.path
-        name = path.name if path else self.untitled_name
+        name = self.document.display_name
         student = self.document.plan.student_name
         self.setWindowTitle(
             f"{name}{'*' if self.document.modified else ''}"
@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.autosaver:  # saved, or the user chose to discard: nothing left to recover
             self.autosaver.discard()
+        self.guard.release()
         event.accept()
 
     def show_error(self, title: str, message: str) -> None:

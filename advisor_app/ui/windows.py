@@ -1,58 +1,46 @@
-"""More than one plan window: open a plan (a what-if copy, an unsaved copy) in a window of its
-own beside the others, and list the windows that are open (for Compare Plans)."""
+"""More than one window: a plan opened in a new window beside the one it came from."""
 
+import itertools
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
 
 from advisor_app.domain import Plan
+from advisor_app.plans.autosave import AutosaveStore
+from advisor_app.ui.main_window import MainWindow
 
-if TYPE_CHECKING:
-    from advisor_app.ui.main_window import MainWindow
-
-WHAT_IF_SUFFIX = " (what-if)"
-
-# Windows opened here have no parent (each is a top-level window of its own): keep a reference
-# so Python does not collect them, and let go of it when the window is closed.
-_kept: list["MainWindow"] = []
+# Windows opened here live until they are closed (nothing else holds them).
+_open_windows: set[MainWindow] = set()
+_window_numbers = itertools.count(1)  # each window of this process autosaves to its own file
 
 
 def open_plan_window(
-    source_window: "MainWindow", plan: Plan, path: Path | None = None, what_if: bool = False
-) -> "MainWindow":
-    """A new window holding `plan` (from `path`, or unsaved), sharing the source window's catalog
-    and settings, shown beside it. A what-if copy is titled "<source name> (what-if)" until it is
-    saved under a name of its own. It is not autosaved: the autosave file belongs to the first
-    window of the process."""
-    from advisor_app.ui.main_window import MainWindow
+    source_window: MainWindow, plan: Plan, path: Path | None = None, what_if: bool = False
+) -> MainWindow:
+    """Show `plan` in a new window with the same catalog and settings.
 
-    window = MainWindow(source_window.database, plan, path, source_window.settings)
+    A what-if window holds an unsaved copy, titled "NAME (what-if)": closing it asks to save.
+    """
+    store = source_window.autosaver.store if source_window.autosaver else None
+    autosave = AutosaveStore(store.folder, window_number=next(_window_numbers)) if store else None
+    window = MainWindow(source_window.database, plan, path, source_window.settings, autosave)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_windows.add(window)
+    window.destroyed.connect(lambda: _open_windows.discard(window))
     if what_if:
-        source = source_window.document.path
-        name = source.stem if source else source_window.untitled_name.removesuffix(WHAT_IF_SUFFIX)
-        window.untitled_name = f"{name}{WHAT_IF_SUFFIX}"
-        window.document.path_changed.emit()  # the window retitles itself
-    _kept.append(window)
-    window.destroyed.connect(lambda _object=None, w=window: _forget(w))
-    offset = source_window.fontMetrics().height() * 2
-    window.move(source_window.pos() + QPoint(offset, offset))
+        source = source_window.document
+        name = source.path.stem if source.path else source.untitled_name
+        window.document.untitled_name = f"{name.removesuffix(' (what-if)')} (what-if)"
+        window.document.undo_stack.resetClean()  # unsaved work: closing asks
+        window.document.path_changed.emit()
+    window.move(source_window.pos() + QPoint(40, 40))
     window.show()
-    window.raise_()
-    window.activateWindow()
     return window
 
 
-def _forget(window: "MainWindow") -> None:
-    if window in _kept:
-        _kept.remove(window)
-
-
-def open_windows() -> list["MainWindow"]:
-    """Every plan window that is open, in the order they were opened."""
-    from advisor_app.ui.main_window import MainWindow
+def open_windows() -> list[MainWindow]:
+    """Every plan window that is open (for Compare Plans), in no particular order."""
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     widgets = app.topLevelWidgets() if isinstance(app, QApplication) else []

@@ -11,8 +11,8 @@ def plain(marked: str) -> str:
     return unescape(re.sub(r"</?font[^>]*>", "", marked))
 
 
-@settings(deadline=None)  # the first call loads the fonts' coverage: slow on a busy machine
 @given(st.text())
+@settings(deadline=None)  # the first example loads the fonts, slow on a busy machine
 def test_markup_keeps_every_character(text):
     assert plain(markup(text)) == text
 

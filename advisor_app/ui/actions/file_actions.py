@@ -7,7 +7,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from advisor_app.domain.edits import from_template
-from advisor_app.plans import PlanFileError, load_plan, save_plan
+from advisor_app.plans import PlanFileError, load_plan
+from advisor_app.plans.plan_file import PlanFile, read_plan_file, write_plan_file
 
 if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
@@ -115,31 +116,38 @@ class FileActions:
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
         if not confirmed and not self.confirm_discard():
             return False
+        plan_file = path.suffix.lower() == ".json"  # a PDF is a signed record: no lock, no saving
         try:
-            plan = load_plan(path)
+            disk = read_plan_file(path) if plan_file else None
+            plan = disk.plan if disk else load_plan(path)
         except PlanFileError as error:
             self.window.show_error("Cannot open plan", str(error))
             return False
-        self.load_into_window(plan, path if path.suffix.lower() == ".json" else None)
+        if plan_file and not self.window.guard.claim(path):
+            return False
+        self.load_into_window(plan, path if plan_file else None, disk)
         self._remember(path)
         return True
 
-    def load_into_window(self, plan: object, path: Path | None) -> None:
+    def load_into_window(
+        self, plan: object, path: Path | None, disk: PlanFile | None = None
+    ) -> None:
         document = self.window.document
         document.undo_stack.clear()
         document.replace_plan(plan)  # type: ignore[arg-type]
         document.undo_stack.setClean()
         document._path = path  # the document's path, set without an undo step
+        self.window.guard.follow(path, disk)  # its lock, its watch, its content hash
         document.path_changed.emit()
 
     def save(self) -> bool:
-        path = self.window.document.path
+        path = self.window.guard.save_target()  # None: read-only, or the file went away
         return self.save_to(path) if path else self.save_as()
 
     def save_as(self) -> bool:
         suggested = (self.window.document.plan.student_name or "plan").replace(" ", "-") + ".json"
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Save plan", suggested, "AIPI plans (*.json)"
+            self.window, self.window.guard.save_as_caption(), suggested, "AIPI plans (*.json)"
         )
         if not name:
             return False
@@ -150,15 +158,19 @@ class FileActions:
 
     def save_to(self, path: Path) -> bool:
         document = self.window.document
+        target = self.window.guard.before_save(path)  # changed on disk? asks first
+        if not isinstance(target, Path):
+            return target
         try:
-            save_plan(document.plan, path)
+            disk = write_plan_file(document.plan, target)
         except PlanFileError as error:
             self.window.show_error(
                 "Cannot save plan", f"{error}\n\nThe plan is still open; nothing was lost."
             )
             return False
-        document.set_path(path)
+        document.set_path(target)
         document.mark_saved()
-        self._remember(path)
-        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        self._remember(target)
+        self.window.statusBar().showMessage(f"Saved {target}", 4000)
+        self.window.guard.follow(target, disk, written=True)
         return True

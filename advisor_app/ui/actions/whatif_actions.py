@@ -78,8 +78,7 @@ class WhatIfActions:
 
 def window_label(window: "MainWindow") -> str:
     """An open window as the comparison names it: its file's name, or its untitled name."""
-    path = window.document.path
-    return path.name if path else window.untitled_name
+    return window.document.display_name
 
 
 class WhatIfBanner(QFrame):
