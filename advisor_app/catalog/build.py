@@ -12,6 +12,7 @@ from advisor_app.catalog.errors import CatalogError
 from advisor_app.catalog.paths import SCHEMA_VERSION
 from advisor_app.catalog.schema import to_row
 from advisor_app.catalog.sources import read_sources, source_digest
+from advisor_app.catalog.tuition_tables import TUITION_KEYS, tuition_rows
 from advisor_app.domain.catalog_model import Course, LoadLimit, Requirement, Term
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code
 
@@ -132,6 +133,7 @@ def _rows(data: dict[str, Any], digest: str) -> dict[str, list[dict[str, Any]]]:
                     )
                 )
                 position_in_track += 1
+    rows.update(tuition_rows(data["costs"]))
     return rows
 
 
@@ -148,6 +150,7 @@ _PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
     "limits": ("track", "season"),
     "requirements": ("track", "id"),
     "template": ("track", "term", "position"),
+    **TUITION_KEYS,
 }
 
 

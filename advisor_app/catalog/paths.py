@@ -2,7 +2,17 @@ import os
 from pathlib import Path
 
 #: The schema the app reads; a catalog built for another schema is refused.
-SCHEMA_VERSION = 2  # 2: courses carry their requisites, cross-listings and offering notes
+#:
+#: The schema version changes when the tables of data/catalog.sqlite change (a table or a column
+#: added, removed or renamed): the app then refuses an old catalog and says to rebuild it. The
+#: catalog version (`version` in data/catalog/catalog.toml) changes when the facts that plans are
+#: validated against change (courses, tracks, requirements); it is part of every PDF's
+#: fingerprint. The tuition rates carry their own academic year (costs.toml) instead.
+#:   1  courses, tracks, terms, limits, templates, requirements
+#:   2  courses carry their requisites, cross-listings and offering notes
+#:   3  + tuition_* tables from costs.toml (rates, how each track is charged, what carries no
+#:      tuition, assumptions, published totals)
+SCHEMA_VERSION = 3
 
 _REPO = Path(__file__).resolve().parents[2]
 

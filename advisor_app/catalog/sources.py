@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.catalog.errors import CatalogError
+from advisor_app.catalog.tuition_tables import check_costs
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code
 
-SOURCE_FILES = ("catalog.toml", "courses.toml", "tracks.toml", "requirements.toml")
+SOURCE_FILES = ("catalog.toml", "courses.toml", "tracks.toml", "requirements.toml", "costs.toml")
 SEASONS = {"summer", "fall", "spring"}
 KINDS = {"all-of", "n-of", "units-from"}
 SEVERITIES = {"error", "warning", "info"}
@@ -125,3 +126,8 @@ def check_sources(data: dict[str, Any]) -> None:
                         _fail(where, f"template placeholder {entry} is not defined")
                 elif entry not in codes:
                     _fail(where, f"template course {entry} is not in the catalog")
+    track_terms = {
+        t.get("id"): {term.get("id") for term in t.get("terms", [])}
+        for t in data["tracks"].get("track", [])
+    }
+    check_costs(data["costs"], track_terms, codes)

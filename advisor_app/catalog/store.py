@@ -12,6 +12,7 @@ from typing import Any
 from advisor_app.catalog.errors import CatalogError
 from advisor_app.catalog.paths import SCHEMA_VERSION, default_catalog_path
 from advisor_app.catalog.schema import from_row
+from advisor_app.catalog.tuition_tables import load_tuition
 from advisor_app.domain.catalog_model import (
     Catalog,
     Category,
@@ -239,6 +240,7 @@ def _load(connection: sqlite3.Connection, lock: threading.Lock) -> Catalog:
         tracks=tracks,
         aliases={row["alias"]: row["target"] for row in _rows(connection, "select * from aliases")},
         sources={row["id"]: row["url"] for row in _rows(connection, "select * from sources")},
+        tuition=load_tuition(connection),
     )
 
 

@@ -9,6 +9,7 @@ from advisor_app.catalog import CatalogError
 from advisor_app.cli.batch_commands import add_batch_commands
 from advisor_app.cli.catalog_commands import add_catalog_commands
 from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say
+from advisor_app.cli.compare_commands import add_compare_commands
 from advisor_app.cli.export_commands import add_export_commands
 from advisor_app.cli.plan_commands import add_plan_commands
 from advisor_app.plans import PlanFileError
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_commands(commands)
     add_export_commands(commands)
     add_batch_commands(commands)
+    add_compare_commands(commands)
     return parser
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code, placeholder_id
 from advisor_app.domain.plan import ExternalCourse
+from advisor_app.domain.tuition import TuitionSchedule
 
 SEASONS = ("summer", "fall", "spring")
 EXTERNAL_SOURCE = "entered by the advisor for this plan"
@@ -144,6 +145,7 @@ class Catalog:
     tracks: Mapping[str, Track]
     aliases: Mapping[str, str]  # normalized alias -> canonical code or placeholder entry
     sources: Mapping[str, str] = field(default_factory=dict)
+    tuition: TuitionSchedule | None = None  # dated rates for the cost estimate (costs.toml)
 
     def canonical(self, entry: str) -> str:
         """The catalog's spelling of a plan entry: a course code, "TBD:<id>", or the entry as is."""

@@ -25,6 +25,7 @@ from advisor_app.export.context import CONTEXT_NAME, export_context
 from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
 from advisor_app.export.fonts import BOLD, FONT, paragraph, register_base_fonts
 from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
+from advisor_app.export.pdf_sections import changes_section, cost_section
 from advisor_app.plans import dumps_plan
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.plans.writing import write_atomically
@@ -134,6 +135,7 @@ def build_story(
     table = Table(rows, colWidths=[1.55 * inch, 1.05 * inch, 3.8 * inch, 0.6 * inch], repeatRows=1)
     table.setStyle(GRID)
     story.append(table)
+    story += changes_section(catalog, plan, s, _p) + cost_section(catalog, plan, s, _p)
 
     story += _heading("Requirements", s)
     rows = [[_p(t, s["cellbold"]) for t in ("", "Requirement", "Progress", "Satisfied by")]]

@@ -19,10 +19,13 @@ from advisor_app.plans.autosave import AutosaveStore
 from advisor_app.ui.actions.export_actions import ExportActions
 from advisor_app.ui.actions.file_actions import FileActions
 from advisor_app.ui.actions.file_guard import PlanFileGuard
+from advisor_app.ui.actions.whatif_actions import WhatIfActions
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.grid.term_grid import TermGrid
 from advisor_app.ui.panels.catalog_panel import CatalogPanel
+from advisor_app.ui.panels.changes_panel import attach_changes
+from advisor_app.ui.panels.cost_estimate import CostEstimateLine
 from advisor_app.ui.panels.header import PlanHeader
 from advisor_app.ui.panels.requirements_panel import RequirementsPanel
 from advisor_app.ui.record_banner import RecordBanner
@@ -53,10 +56,13 @@ class MainWindow(QMainWindow):
         self.lock_banner = RecordBanner(self.document)
         layout.addWidget(self.lock_banner)
         layout.addWidget(self.header)
+        self.cost_estimate = CostEstimateLine(self.document)
+        layout.addWidget(self.cost_estimate)
         layout.addWidget(self.grid, 1)
         self.setCentralWidget(centre)
         self.catalog_panel = CatalogPanel(database, self.document, self.editor)
         self.requirements = RequirementsPanel(self.document, self.editor)
+        self.changes = attach_changes(self.requirements, self.document)
         self._dock(
             "catalogDock", "Catalog", self.catalog_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -74,6 +80,7 @@ class MainWindow(QMainWindow):
         self.guard = PlanFileGuard(self)  # the file's lock, its watch, and the save question
         layout.insertWidget(0, self.guard.bar)
         self.exports = ExportActions(self)
+        self.what_if = WhatIfActions(self)
         self.autosaver = Autosaver(self, autosave) if autosave else None
         self.lock_banner.revision_requested.connect(self.exports.start_revision)
         self._build_menus()
@@ -130,6 +137,7 @@ class MainWindow(QMainWindow):
         view = menu.addMenu("&View")
         for dock in self.findChildren(QDockWidget):
             view.addAction(dock.toggleViewAction())
+        self.what_if.populate(file_menu, view)
 
     def _action(self, menu: object, text: str, shortcut: str, slot: object) -> QAction:
         action = QAction(text, self)

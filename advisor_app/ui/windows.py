@@ -30,9 +30,18 @@ def open_plan_window(
     if what_if:
         source = source_window.document
         name = source.path.stem if source.path else source.untitled_name
-        window.document.untitled_name = f"{name} (what-if)"
+        window.document.untitled_name = f"{name.removesuffix(' (what-if)')} (what-if)"
         window.document.undo_stack.resetClean()  # unsaved work: closing asks
         window.document.path_changed.emit()
     window.move(source_window.pos() + QPoint(40, 40))
     window.show()
     return window
+
+
+def open_windows() -> list[MainWindow]:
+    """Every plan window that is open (for Compare Plans), in no particular order."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    widgets = app.topLevelWidgets() if isinstance(app, QApplication) else []
+    return [w for w in widgets if isinstance(w, MainWindow) and w.isVisible()]

@@ -1,4 +1,5 @@
-"""describe_changes: what differs between two versions of a plan, in plain words."""
+"""describe_changes: what differs between two versions of a plan, in plain words: the plan diff
+(domain/diff.py) and every other field."""
 
 from dataclasses import replace
 
@@ -26,26 +27,19 @@ def test_added_removed_moved_and_reordered_courses_by_term(catalog):
     )
     new = replace(new, notes="Student added a note")
     assert describe_changes(plan, new, catalog) == [
-        "AIPI 540 moved from Spring 2027 to Fall 2026",
-        "Fall 2026: AIPI 531 removed",
+        "AIPI 540 Deep Learning Applications moved from Spring 2027 to Fall 2026",
+        "AIPI 530 Optimization in Practice added to Fall 2027",
+        "AIPI 531 Deep Reinforcement Learning Applications removed from Fall 2026",
         "Fall 2026: order changed",
-        "Fall 2027: AIPI 530 added",
         "Notes changed",
     ]
-
-
-def test_without_a_catalog_terms_read_as_their_ids():
-    old = Plan("standard-16", 2026, {"fall-1": ("AIPI 510",)})
-    new = Plan("standard-16", 2026, {"fall-1": ("AIPI 510", "TBD:technical-elective")})
-    assert describe_changes(old, new) == ["fall-1: TBD:technical-elective added"]
 
 
 def test_placeholders_read_as_their_labels(catalog):
     old = Plan("standard-16", 2026, {"fall-2": ("AIPI 571",)})
     new = with_terms(old, fall_2=("AIPI 571", "TBD:technical-elective"))
     (line,) = describe_changes(old, new, catalog)
-    assert line.startswith("Fall 2027: ") and line.endswith("(to choose) added")
-    assert "TBD:" not in line
+    assert line == "Technical Elective added to Fall 2027"
 
 
 def test_fields_records_exceptions_and_other_data(catalog):
@@ -64,20 +58,19 @@ def test_fields_records_exceptions_and_other_data(catalog):
         extra={"color": "blue"},
     )
     lines = describe_changes(old, new, catalog)
-    assert lines[:5] == [
-        "Track: On-Campus Standard (16 months) → On-Campus Accelerated (12 months)",
-        "Student name: Ada Lovelace → Ada King",
-        "Start year: 2026 → 2027",
-        "Status: draft → approved",
-        "Approved on: (empty) → 2026-11-25",
+    assert lines[:2] == [
+        "Track changed from On-Campus Standard (16 months) to On-Campus Accelerated (12 months)",
+        "Start year changed from 2026 to 2027",
     ]
-    assert "Fall 2027: AIPI 510 planned → completed, grade A-" in lines
-    assert "Exception added: waive-finding load.f1-minimum (Domestic student)" in lines
+    assert "Student name: Ada Lovelace → Ada King" in lines
+    assert "Status: draft → approved" in lines and "Approved on: (empty) → 2026-11-25" in lines
+    assert any(line.startswith("AIPI 510") and "completed" in line for line in lines)
+    assert any("exception" in line.lower() and "Domestic student" in line for line in lines)
     assert "Outside course added: ME 555 Advanced Topics, 3 units" in lines
     assert "Milestone done added: employer-industry-project" in lines
     assert lines[-1] == "Other data changed: color"
     back = describe_changes(new, old, catalog)
-    assert "Exception removed: waive-finding load.f1-minimum (Domestic student)" in back
+    assert any("removed" in line and "Domestic student" in line for line in back)
 
 
 def test_an_approval_recorded_in_the_history_is_named(catalog):
@@ -90,21 +83,20 @@ def test_an_approval_recorded_in_the_history_is_named(catalog):
     assert lines == ["Revision: 1 → 2", "Approval history changed"]
 
 
-def test_long_or_multiline_values_stay_one_short_line():
+def test_long_or_multiline_values_stay_one_short_line(catalog):
     old = Plan("standard-16", 2026, student_name="Ada")
     new = replace(old, student_name="A\nda " + "x" * 500)
-    (line,) = describe_changes(old, new)
+    (line,) = describe_changes(old, new, catalog)
     assert "\n" not in line and len(line) < 100 and line.endswith("…")
 
 
-def test_a_record_for_the_bachelors_is_named():
+def test_a_record_for_the_bachelors_is_named(catalog):
     old = Plan("bse-meng", 2026, {"ug-fall": ("AIPI 510",)})
     new = replace(
         old, records={("ug-fall", "AIPI 510"): CourseRecord(counts_for_undergraduate=True)}
     )
-    assert describe_changes(old, new) == [
-        "ug-fall: AIPI 510 planned → planned, counts for the bachelor's"
-    ]
+    (line,) = describe_changes(old, new, catalog)
+    assert line.startswith("AIPI 510") and "bachelor" in line
 
 
 CODES = ("AIPI 510", "AIPI 520", "AIPI 530", "TBD:technical-elective")

@@ -113,7 +113,7 @@ def test_a_change_before_save_is_asked_about_and_cancel_saves_nothing(
     assert window.files.save() is False
     (dialog,) = shown
     assert items(dialog, "theirsList") == ["Notes changed"]
-    assert items(dialog, "yoursList") == ["Fall 2027: AIPI 530 added"]
+    assert items(dialog, "yoursList") == ["AIPI 530 Optimization in Practice added to Fall 2027"]
     heading = dialog.findChild(QLabel, "heading").text()
     assert heading.startswith("plan.json was changed outside this window since you opened it")
     assert plan_path.read_bytes() == their_bytes

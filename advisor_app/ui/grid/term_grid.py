@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain import Track
+from advisor_app.domain.track_mapping import outside_term_label
 from advisor_app.rules.preview import drop_problems
 from advisor_app.ui import mime
 from advisor_app.ui.cards import CardDelegate
@@ -164,7 +165,7 @@ class TermColumn(QFrame):
     def label(self) -> str:
         term = self.track.term(self.term_id) if self.track else None
         if term is None:
-            return f"{self.term_id} (not in this track)"
+            return outside_term_label(self.term_id)
         return term.calendar_label(self.document.plan.start_year)
 
     def refresh(self) -> None:
