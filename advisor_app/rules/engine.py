@@ -86,15 +86,15 @@ def check(catalog: Catalog, plan: Plan) -> Report:
     raw.extend(records.findings)
     statuses = evaluate(ctx, adjustments, records.excluded)
     raw.extend(requirement_findings(ctx, statuses))
-    accepted = [_accept(ctx, f) for f in raw]
+    accepted = [_accept(ctx, f, adjustments.waived) for f in raw]
     accepted.extend(unused_findings(ctx, adjustments, accepted))
     return Report(_ordered(ctx, accepted), statuses, catalog, plan)
 
 
-def _accept(ctx: Context, finding: Finding) -> Finding:
+def _accept(ctx: Context, finding: Finding, waived: dict[str, set[str]]) -> Finding:
     """A finding the advisor accepted (waive-finding), or a requirement's course the advisor
-    waived (waive-course), stays visible as an info line with the reason."""
-    decision = _decision_for(ctx, finding)
+    waived (waive-course, when it took effect), stays visible as an info line with the reason."""
+    decision = _decision_for(ctx, finding, waived)
     if decision is None:
         return finding
     return replace(
@@ -109,14 +109,16 @@ def _accept(ctx: Context, finding: Finding) -> Finding:
     )
 
 
-def _decision_for(ctx: Context, finding: Finding) -> Decision | None:
+def _decision_for(ctx: Context, finding: Finding, waived: dict[str, set[str]]) -> Decision | None:
     for decision in ctx.plan.exceptions:
         if decision.matches(finding.rule, finding.courses):
             return decision
+        course = ctx.catalog.canonical(decision.course)
         if (
             decision.kind == WAIVE_COURSE
             and finding.requirement == decision.requirement
-            and ctx.catalog.canonical(decision.course) in finding.courses
+            and course in finding.courses
+            and course in waived.get(decision.requirement, set())
         ):
             return decision
     return None
