@@ -136,7 +136,10 @@ def test_deb_installs_works_and_removes_cleanly(installed, home, tmp_path, sampl
     desktop = Path("/usr/share/applications/aipi-advisor.desktop")
     subprocess.run(["desktop-file-validate", str(desktop)], check=True)
     assert "/usr/share/icons/hicolor/scalable/apps/aipi-advisor.svg" in owned
-    assert "/usr/share/metainfo/edu.duke.aipi.advisor.metainfo.xml" in owned
+    metainfo = "/usr/share/metainfo/edu.duke.aipi.advisor.metainfo.xml"
+    assert metainfo in owned
+    if shutil.which("appstreamcli"):
+        subprocess.run(["appstreamcli", "validate", "--no-net", metainfo], check=True)
 
     marker = tmp_path / "before"
     marker.touch()
