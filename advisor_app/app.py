@@ -7,12 +7,20 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--version" in argv:  # before Qt: needs no display
+        from advisor_app.about import version_line
+
+        if sys.stdout:  # None in a windowed Windows build, which has no console
+            sys.stdout.write(version_line("aipi-advisor") + "\n")
+        return 0
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from advisor_app.catalog import CatalogError, open_catalog
     from advisor_app.domain.edits import from_template
     from advisor_app.export.opening import open_plan_file
+    from advisor_app.locations import resources_dir
     from advisor_app.logs import configure_logging
     from advisor_app.plans import PlanFileError
     from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
@@ -20,7 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["AIPI Advisor"])
     app.setOrganizationName("AIPI")
     app.setApplicationName("AIPI Advisor")
-    stylesheet = Path(__file__).resolve().parents[1] / "resources" / "style.qss"
+    # The .desktop entry the window belongs to (its name and icon in a Wayland dock).
+    QApplication.setDesktopFileName("aipi-advisor")
+    QApplication.setWindowIcon(QIcon(str(resources_dir() / "icons" / "aipi-advisor-256.png")))
+    stylesheet = resources_dir() / "style.qss"
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     log_file = configure_logging()

@@ -161,8 +161,13 @@ def build_catalog(source_dir: Path, target: Path) -> dict[str, int]:
     """
     data = read_sources(source_dir)
     rows = _rows(data, source_digest(source_dir))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".catalog.", suffix=".sqlite", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=".catalog.", suffix=".sqlite", dir=target.parent
+        )
+    except OSError as error:
+        raise CatalogError(f"{target}: cannot write there ({error.strerror})") from None
     os.close(handle)
     try:
         db = sqlite_utils.Database(temp_name)

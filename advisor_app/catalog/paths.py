@@ -1,6 +1,8 @@
 import os
 from pathlib import Path
 
+from advisor_app.locations import data_dir
+
 #: The schema the app reads; a catalog built for another schema is refused.
 #:
 #: The schema version changes when the tables of data/catalog.sqlite change (a table or a column
@@ -14,19 +16,18 @@ from pathlib import Path
 #:      tuition, assumptions, published totals)
 SCHEMA_VERSION = 3
 
-_REPO = Path(__file__).resolve().parents[2]
-
 
 def default_source_dir() -> Path:
-    return _REPO / "data" / "catalog"
+    return data_dir() / "catalog"
 
 
 def default_catalog_path() -> Path:
-    """data/catalog.sqlite beside the package, unless AIPI_CATALOG names another file."""
+    """data/catalog.sqlite (source tree or bundle), unless AIPI_CATALOG names another file."""
     override = os.environ.get("AIPI_CATALOG")
-    return Path(override) if override else _REPO / "data" / "catalog.sqlite"
+    return Path(override) if override else data_dir() / "catalog.sqlite"
 
 
 def default_trust_dir() -> Path:
-    """data/trust/ beside the catalog: the certificates the program ships as trusted signers."""
-    return _REPO / "data" / "trust"
+    """data/trust/ beside the catalog (source tree or bundle): the certificates the program ships
+    as trusted signers."""
+    return data_dir() / "trust"

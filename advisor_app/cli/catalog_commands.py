@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.common import EXIT_OK, inert_json, open_catalog_for, say
+from advisor_app.cli.common import EXIT_OK, UsageError, inert_json, open_catalog_for, say
+from advisor_app.locations import is_bundled
 
 
 def cmd_tracks(args: argparse.Namespace) -> int:
@@ -89,6 +90,11 @@ def cmd_catalog_build(args: argparse.Namespace) -> int:
     from advisor_app.catalog.build import build_catalog
     from advisor_app.catalog.paths import default_catalog_path
 
+    if not (args.output or args.catalog) and is_bundled():
+        raise UsageError(
+            "the installed catalog belongs to the app and is not rebuilt in place; "
+            "build your own with --output PATH and use it with --catalog PATH"
+        )
     source = Path(args.source) if args.source else default_source_dir()
     target = Path(args.output or args.catalog or default_catalog_path())
     counts = build_catalog(source, target)

@@ -10,7 +10,6 @@ visual order and places Indic vowel signs.
 
 import re
 import unicodedata
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -18,7 +17,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
-FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from advisor_app.locations import resources_dir
+
+FONTS = resources_dir() / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 CJK = "WenQuanYiMicroHei"
 # Hebrew, Arabic, the Indic scripts and Thai need shaping. Only paragraphs holding them are

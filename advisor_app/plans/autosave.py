@@ -111,10 +111,15 @@ class AutosaveStore:
 
 
 def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (so its autosave is an open window's, not lost work)."""
     if pid <= 0:
         return False
-    if sys.platform == "win32":  # no cheap check without extra dependencies: assume it ended
-        return False
+    if sys.platform == "win32":  # pragma: no cover
+        return _windows_process_alive(pid)
+    return _posix_process_alive(pid)
+
+
+def _posix_process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -124,3 +129,30 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+if sys.platform == "win32":  # pragma: no cover (runs on Windows only; see the README)
+
+    def _windows_process_alive(pid: int) -> bool:
+        """os.kill(pid, 0) would terminate the process on Windows: ask the kernel instead. A
+        process that has ended can still be opened while someone holds a handle to it, so its
+        exit code tells: STILL_ACTIVE (259) while it runs."""
+        import ctypes
+        from ctypes import wintypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32.OpenProcess.restype = wintypes.HANDLE
+        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+        kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+        query_limited_information, access_denied, still_active = 0x1000, 5, 259
+        handle = kernel32.OpenProcess(query_limited_information, False, pid)
+        if not handle:  # no such process, unless it is another user's
+            return ctypes.get_last_error() == access_denied
+        try:
+            code = wintypes.DWORD()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True  # cannot tell: keep the copy for a later start rather than take it
+            return code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)
