@@ -13,7 +13,6 @@ def plain(marked: str) -> str:
 
 @settings(deadline=None)  # the first CJK example loads a 5 MB font: seconds under coverage
 @given(st.text())
-@settings(deadline=None)  # the first example loads the fonts, slow on a busy machine
 def test_markup_keeps_every_character(text):
     assert plain(markup(text)) == text
 
