@@ -138,6 +138,13 @@ class LazyCourses(Mapping[str, Course]):
         self._loaded[code] = course
         return course
 
+    def get(self, code: str, default: Course | None = None) -> Course | None:  # type: ignore[override]
+        # Mapping.get would raise and catch a KeyError for every miss (every elective slot).
+        found = self._loaded.get(code)
+        if found is not None or code not in self._known:
+            return found if found is not None else default
+        return self[code]
+
     def __contains__(self, code: object) -> bool:
         return code in self._known
 

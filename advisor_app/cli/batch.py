@@ -4,6 +4,7 @@ line on a terminal. Used by `validate` (many plans), `verify` (many PDFs) and `e
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -50,9 +51,7 @@ def run_all(
         yield from map(work, items)
         return
     chunk = max(1, min(64, len(items) // (jobs * 8)))
-    # Not fork: the caller may hold threads (or Qt); forkserver where there is one, else spawn.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
@@ -60,6 +59,16 @@ def run_all(
         initargs=(catalog_path,),
     ) as pool:
         yield from pool.map(work, items, chunksize=chunk)
+
+
+def _start_method() -> str:
+    """fork where it is safe (the command line: one thread, no Qt): the workers start at once with
+    everything imported. With other threads about (the window, a test runner), forkserver, or
+    spawn where there is no forkserver (Windows, macOS's default)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and sys.platform == "linux":
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 class Progress:

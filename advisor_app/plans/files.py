@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,9 @@ def canonical_json(plan: Plan) -> str:
     return json.dumps(plan_to_dict(plan), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def _refuse_constant(name: str) -> Any:
     raise PlanFileError(f"not a plan: '{name}' is not a number JSON allows")
 
@@ -132,7 +136,8 @@ def parse_plan(text: str) -> Plan:
         raise PlanFileError("not a plan: nested too deeply") from None
     except ValueError:  # Python refuses integers of more than 4,300 digits
         raise PlanFileError("not a plan: a number in it is too long") from None
-    return plan_from_dict(data)
+    # Decoded UTF-8 holds no lone surrogate: only a "\udXXX" escape can make one.
+    return plan_from_dict(data, text_checked=not _SURROGATE_ESCAPE.search(text))
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:

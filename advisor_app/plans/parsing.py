@@ -117,8 +117,11 @@ def _terms(
     records: dict[tuple[str, str], CourseRecord] = {}
     total = 0
     for term_id, items in data.items():
-        _text(term_id, "a term id", LIMITS.code_chars, required=True)
-        entries = _list(items, f"term '{term_id}'", LIMITS.entries_per_term)
+        if not (0 < len(term_id) <= LIMITS.code_chars and term_id.strip()):
+            _text(term_id, "a term id", LIMITS.code_chars, required=True)
+        if type(items) is not list or len(items) > LIMITS.entries_per_term:
+            _list(items, f"term '{term_id}'", LIMITS.entries_per_term)
+        entries: list[Any] = items
         total += len(entries)
         _expect(
             total <= LIMITS.entries,
@@ -127,6 +130,10 @@ def _terms(
         )
         codes = []
         for position, item in enumerate(entries):
+            # The common entry, a short code, is checked without building any message.
+            if type(item) is str and 0 < len(item) <= LIMITS.code_chars and item.strip():
+                codes.append(item.strip())
+                continue
             _expect(
                 not codes_only or isinstance(item, str), "version 1 plans hold course codes only"
             )
@@ -260,9 +267,17 @@ def _history(value: Any) -> tuple[ApprovedRevision, ...]:
     return tuple(revisions)
 
 
-def plan_from_dict(data: Any) -> Plan:
-    """Build a Plan from parsed JSON, or raise PlanFileError naming what is wrong."""
-    check_structure(data)
+def plan_from_dict(data: Any, text_checked: bool = False) -> Plan:
+    """Build a Plan from parsed JSON, or raise PlanFileError naming what is wrong.
+
+    `text_checked`: the JSON text it came from holds no escaped lone surrogate (parse_plan looks
+    at the text, in one pass); then only the fields this version does not know are walked for
+    depth and size, the known ones being checked field by field below.
+    """
+    if not text_checked:
+        check_structure(data)
+    elif isinstance(data, dict):
+        check_structure({k: v for k, v in data.items() if k not in KNOWN_KEYS})
     data = _object(data, "the plan")
     _expect(data.get("format") == FORMAT_NAME, f"not an AIPI plan (format is not '{FORMAT_NAME}')")
     version = data.get("version")

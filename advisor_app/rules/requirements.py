@@ -9,6 +9,7 @@ do not count.
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from advisor_app.domain.catalog_model import Requirement
 from advisor_app.rules.context import Context, Placed
@@ -75,7 +76,7 @@ def _all_of(
 ) -> RequirementStatus:
     waived = adjustments.waived.get(req.id, set())
     substitutes = adjustments.substitutes.get(req.id, {})
-    needed = Counter(c for c in req.courses if c not in waived)
+    needed = Counter(c for c in req.courses if c not in waived) if waived else _needed(req)
     missing: list[str] = []
     satisfied: list[str] = []
     for code, times in needed.items():
@@ -96,6 +97,11 @@ def _all_of(
         waived_courses=tuple(sorted(waived)),
         substitutes=tuple(sorted(substitutes.items())),
     )
+
+
+@lru_cache(maxsize=256)  # a track's requirements are few and never change
+def _needed(req: Requirement) -> Counter[str]:
+    return Counter(req.courses)
 
 
 def _counts_toward(
