@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     store = AutosaveStore(default_autosave_dir())
     window = MainWindow(database, plan, path, QSettings(), autosave=store)
     CrashHandler(window, log_file).install()
+    if argv and problem is None:
+        window.files.remember(Path(argv[0]))  # Open Recent lists it, as if opened in the app
+    else:
+        window.show_start_page()
     window.show()
     if problem:
         window.show_error(

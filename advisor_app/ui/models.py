@@ -1,5 +1,6 @@
 """Item models over the core: the catalog list and one list per term. Drops call the editor."""
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,8 +46,14 @@ def card_data(catalog: Catalog, entry: str, role: int) -> Any:
     if role == ColourRole:
         category = catalog.categories.get(course.category) if course else None
         return category.colour if category else ("#95a5a6" if placeholder else "#c0392b")
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+    if role == Qt.ItemDataRole.DisplayRole:
         return f"{title} (to choose)" if placeholder else f"{code} {title}"
+    if role == Qt.ItemDataRole.AccessibleTextRole:  # what a screen reader says for the card
+        units = course.units if course else (placeholder.units if placeholder else 0.0)
+        name = f"{title}, to choose" if placeholder else f"{code} {title}"
+        return (
+            f"{name}, {units:g} units" if (course or placeholder) else f"{name}, not in the catalog"
+        )
     return None
 
 
@@ -114,6 +121,8 @@ class CatalogModel(CardListModel):
             )
         if role == SeverityRole:
             return ""
+        if role == Qt.ItemDataRole.AccessibleTextRole and self.document.plan.contains(code):
+            return f"{card_data(catalog, code, role)}, in the plan"
         return card_data(catalog, code, role)
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
@@ -167,14 +176,21 @@ class TermModel(CardListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
         entry = self.entries[index.row()]
-        if role in (SeverityRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (SeverityRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             findings = self.document.findings_for(self.term_id, entry)
             if role == SeverityRole:
                 severities = {f.severity for f in findings}
                 return next((s for s in _SEVERITY_ORDER if s in severities), "")
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                name = card_data(self.document.catalog, entry, role)
+                said = "; ".join(f"{f.severity}: {f.title}" for f in findings)
+                return f"{name}; {said}" if said else name
             title = card_data(self.document.catalog, entry, Qt.ItemDataRole.DisplayRole)
-            lines = [f"<b>{title}</b>"] + [
-                f"{f.severity.capitalize()}: {f.message}" for f in findings
+            # Rule ids only here, for the curious.
+            lines = [f"<b>{html.escape(title)}</b>"] + [
+                f"{f.severity.capitalize()}: <b>{html.escape(f.title)}</b>: "
+                f"{html.escape(f.message)} <i>({f.rule})</i>"
+                for f in findings
             ]
             return "<br>".join(lines)
         if role == HighlightRole:

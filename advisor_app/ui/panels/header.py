@@ -1,17 +1,34 @@
-"""The plan header: student, advisor, track and start year. Edits go through the editor."""
+"""The plan header: student, advisor, track and start year. Edits go through the editor.
 
-from PySide6.QtCore import Qt
+Label beside field, in rows that reflow: three pairs to a row when there is room, fewer when not,
+so no label or track name is ever cut (a 1280 px laptop, a 150 % or 200 % scale).
+"""
+
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
+
+SPACING = 6  # between a label and its field
+PAIR_GAP = 14  # between one pair and the next
+
+
+def set_read_only(widget: QLineEdit | QAbstractSpinBox, read_only: bool) -> None:
+    """Read-only, and looking it (the stylesheet greys [readOnly="true"] fields)."""
+    if widget.isReadOnly() != read_only:
+        widget.setReadOnly(read_only)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 class PlanHeader(QWidget):
@@ -19,6 +36,7 @@ class PlanHeader(QWidget):
         super().__init__()
         self.document = document
         self.editor = editor
+        self.setObjectName("planHeader")
         self.setAccessibleName("Plan header")
         self.student_name = QLineEdit()
         self.student_id = QLineEdit()
@@ -26,50 +44,122 @@ class PlanHeader(QWidget):
         self.track = QComboBox()
         for track in document.catalog.tracks.values():
             self.track.addItem(track.name, track.id)
+        # The whole track name, always: "On-Campus Standard (16 months)" is never cut.
+        self.track.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start_year = QSpinBox()
         self.start_year.setRange(1900, 2200)
         self.status = QLabel()
         self.status.setObjectName("planStatus")
-        fields = (
-            ("Student", self.student_name, "student_name"),
-            ("Student ID", self.student_id, "student_id"),
-            ("Advisor", self.advisor_name, "advisor_name"),
-        )
-        # Two rows, label beside field, so every label stays readable on a narrow projector.
-        grid = QGridLayout(self)
-        grid.setContentsMargins(8, 4, 8, 4)
-        grid.setHorizontalSpacing(6)
-        for column, (label, edit, field) in enumerate(fields):
-            self._labelled(grid, 0, column, label, edit)
-            edit.editingFinished.connect(
-                lambda e=edit, f=field: self.editor.set_header(**{f: e.text().strip()})
-            )
-        self._labelled(grid, 1, 0, "Track", self.track)
-        self._labelled(grid, 1, 1, "Start year", self.start_year)
-        grid.addWidget(self.status, 1, 4, 1, 2)
-        for column in (1, 3, 5):
-            grid.setColumnStretch(column, 1)
+        self.labels: dict[QWidget, QLabel] = {}
+        people = [("Student", self.student_name), ("Student ID", self.student_id)]
+        people.append(("Advisor", self.advisor_name))
+        plan = [("Track", self.track), ("Start year", self.start_year)]
+        self.groups: list[list[QWidget]] = [[w for _, w in people], [w for _, w in plan]]
+        for text, field in people + plan:
+            label = QLabel(text)
+            label.setBuddy(field)
+            field.setAccessibleName(text)
+            self.labels[field] = label
+        self.figures: list[QWidget] = [self.status]  # shown after the plan's fields
+        self.rows = QVBoxLayout(self)
+        self.rows.setContentsMargins(8, 4, 8, 4)
+        self.rows.setSpacing(4)
         chars = self.fontMetrics().averageCharWidth()
         for edit, width in (
-            (self.student_name, 18),
-            (self.student_id, 10),
-            (self.advisor_name, 18),
+            (self.student_name, 12),
+            (self.student_id, 9),
+            (self.advisor_name, 12),
         ):
             edit.setMinimumWidth(chars * width)
+        self._per_row = 0
+        self.hidden: set[QWidget] = set()
+        for field, name in (
+            (self.student_name, "student_name"),
+            (self.student_id, "student_id"),
+            (self.advisor_name, "advisor_name"),
+        ):
+            assert isinstance(field, QLineEdit)
+            field.editingFinished.connect(
+                lambda e=field, f=name: self.editor.set_header(**{f: e.text().strip()})
+            )
         self.track.activated.connect(lambda _i: self.editor.change_track(self.track.currentData()))
         self.start_year.editingFinished.connect(
             lambda: self.editor.set_header(start_year=self.start_year.value())
         )
         document.plan_changed.connect(self.refresh)
         self.refresh()
+        self.reflow(force=True)
 
-    @staticmethod
-    def _labelled(grid: QGridLayout, row: int, pair: int, text: str, field: QWidget) -> None:
-        label = QLabel(text)
-        label.setBuddy(field)
-        field.setAccessibleName(text)
-        grid.addWidget(label, row, pair * 2, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(field, row, pair * 2 + 1)
+    def add_figure(self, widget: QWidget) -> None:
+        """A figure about the plan (its status, an estimate), placed after the plan's fields."""
+        self.figures.append(widget)
+        self.reflow(force=True)
+
+    def set_student_id_shown(self, shown: bool) -> None:
+        """Presentation mode hides the student id from the room."""
+        self.student_id.setVisible(shown)
+        self.labels[self.student_id].setVisible(shown)
+        self.hidden = set() if shown else {self.student_id}
+        self.reflow(force=True)
+
+    def _pair_width(self, field: QWidget) -> int:
+        return (
+            self.labels[field].sizeHint().width()
+            + SPACING
+            + max(field.minimumSizeHint().width(), field.minimumWidth())
+        )
+
+    def _rows(self, per_row: int) -> list[list[QWidget]]:
+        return [
+            group[start : start + per_row]
+            for group in self.visible_groups()
+            for start in range(0, len(group), per_row)
+        ]
+
+    def _pairs_per_row(self, width: int) -> int:
+        margins = self.rows.contentsMargins()
+        spare = width - margins.left() - margins.right()
+        for per_row in (3, 2, 1):
+            if all(
+                sum(self._pair_width(f) for f in row) + PAIR_GAP * (len(row) - 1) <= spare
+                for row in self._rows(per_row)
+            ):
+                return per_row
+        return 1
+
+    def visible_groups(self) -> list[list[QWidget]]:
+        return [[f for f in group if f not in self.hidden] for group in self.groups]
+
+    def reflow(self, force: bool = False) -> None:
+        per_row = self._pairs_per_row(self.width() if self.width() > 0 else 10_000)
+        if per_row == self._per_row and not force:
+            return
+        self._per_row = per_row
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            row = item.layout() if item is not None else None
+            while row is not None and row.count():
+                row.takeAt(0)
+        rows = self._rows(per_row)
+        for number, fields in enumerate(rows):
+            line = QHBoxLayout()
+            line.setSpacing(SPACING)
+            for position, field in enumerate(fields):
+                if position:
+                    line.addSpacing(PAIR_GAP - SPACING)
+                line.addWidget(self.labels[field])
+                # Text fields share the row's spare width; the track and year keep their size.
+                line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
+            if number == len(rows) - 1:
+                line.addSpacing(PAIR_GAP - SPACING)
+                for figure in self.figures:  # the plan's figures end its last row
+                    line.addWidget(figure, 1)
+            self.rows.addLayout(line)
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.reflow()
 
     def refresh(self) -> None:
         plan = self.document.plan
@@ -80,6 +170,7 @@ class PlanHeader(QWidget):
         ):
             if edit.text() != value:
                 edit.setText(value)
+                edit.setCursorPosition(0)
         index = self.track.findData(plan.track)
         self.track.blockSignals(True)
         self.track.setCurrentIndex(index)
@@ -93,6 +184,6 @@ class PlanHeader(QWidget):
             else f"Draft, revision {plan.revision}"
         )
         for edit in (self.student_name, self.student_id, self.advisor_name):
-            edit.setReadOnly(plan.locked)
+            set_read_only(edit, plan.locked)
         self.track.setEnabled(not plan.locked)
-        self.start_year.setReadOnly(plan.locked)
+        set_read_only(self.start_year, plan.locked)
