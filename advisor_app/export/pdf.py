@@ -20,11 +20,26 @@ from advisor_app.plans import dumps_plan
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.plans.writing import write_atomically
 from advisor_app.rules import Report, check, summary
+from advisor_app.rules.findings import RULE_TITLES
 
 if TYPE_CHECKING:
     from advisor_app.export.signing import AdvisorCertificate
 
 FOOTER_PREFIX = "Plan fingerprint "
+
+
+def _rule_title(catalog: Catalog, plan: Plan, rule: str) -> str:
+    """What a person reads for a rule id: the requirement's label, or the rule's plain title."""
+    if rule.startswith("req."):
+        wanted = rule.removeprefix("req.")
+        own = catalog.tracks.get(plan.track)
+        tracks = [own] if own is not None else []
+        tracks += [t for t in catalog.tracks.values() if t is not own]  # after a track switch
+        for track in tracks:
+            for requirement in track.requirements:
+                if requirement.id == wanted:
+                    return requirement.label
+    return RULE_TITLES.get(rule, rule)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -143,12 +158,15 @@ def build_story(
 
     story.append(_p(f"Findings: {summary(report.findings)}", s["h2"]))
     if report.findings:
-        rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Rule")]]
+        # Plain titles for people; rule ids stay in `--json` output.
+        rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Details")]]
         for f in report.findings:
             sentence = f.message if f.message.endswith((".", "!", "?")) else f.message + "."
             text = sentence + (f" Suggested fix: {f.fix.description}." if f.fix else "")
-            rows.append([_p(f.severity, s["cell"]), _p(text, s["cell"]), _p(f.rule, s["small"])])
-        table = Table(rows, colWidths=[0.8 * inch, 4.6 * inch, 1.6 * inch], repeatRows=1)
+            rows.append(
+                [_p(f.severity, s["cell"]), _p(f.title, s["cellbold"]), _p(text, s["cell"])]
+            )
+        table = Table(rows, colWidths=[0.8 * inch, 1.9 * inch, 4.3 * inch], repeatRows=1)
         table.setStyle(GRID)
         story.append(table)
     else:
@@ -158,7 +176,8 @@ def build_story(
         for w in plan.waivers:
             story.append(
                 _p(
-                    f"{w.rule}{' (' + w.course + ')' if w.course else ''}: {w.reason or 'no reason given'}",
+                    f"{_rule_title(catalog, plan, w.rule)}{' (' + w.course + ')' if w.course else ''}:"
+                    f" {w.reason or 'no reason given'}",
                     s["body"],
                 )
             )

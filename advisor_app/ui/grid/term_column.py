@@ -246,7 +246,8 @@ class TermColumn(QFrame):
             self.load.setProperty("over", over)
             repolish(self.load)
         where = "" if term else ", not in this track"
+        count = self.model.rowCount()
         self.setAccessibleName(
-            f"{label} term{where}, {units:g} units, {self.model.rowCount()} courses"
+            f"{label} term{where}, {units:g} units, {count} course{'' if count == 1 else 's'}"
         )
         self.view.setAccessibleName(f"Courses in {label}")

@@ -22,7 +22,7 @@ from advisor_app.rules import Finding, summary
 from advisor_app.ui.dialogs.waive_dialog import WaiveDialog
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
-from advisor_app.ui.panels.findings_list import FindingsList
+from advisor_app.ui.panels.findings_list import FindingsList, finding_parts
 
 FOUND_ROW = QColor("#fff1d6")  # a requirement row whose finding is selected
 
@@ -171,7 +171,7 @@ class RequirementsPanel(QWidget):
             _set_if_changed(item, 0, f"{mark} {status.requirement.label}")
             _set_if_changed(item, 1, "waived" if status.waived else status.progress)
             spoken = f"{status.requirement.label}: {item.text(1)}" + (
-                f"; {found[0].severity}: {found[0].message}" if found else ""
+                f"; {found[0].severity}: {finding_parts(found[0])[1]}" if found else ""
             )
             if item.data(0, Qt.ItemDataRole.AccessibleTextRole) != spoken:
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
