@@ -110,8 +110,9 @@ class CardDelegate(QStyledItemDelegate):
         font = option.font
         metrics, heavy = QFontMetrics(font), QFontMetrics(bold(font))
         line = self.line_height(font)
-        left, right = card.left() + TEXT_LEFT, card.right() - TEXT_RIGHT
-        width = right - left
+        width = card.width() - TEXT_LEFT - TEXT_RIGHT
+        left = card.left() + TEXT_LEFT
+        right = left + width  # one past the text, like QRect(left, top, width, ...)
         top = card.top() + 4
         code = str(index.data(CodeRole) or "")
         code_width = heavy.horizontalAdvance(code)
@@ -131,10 +132,10 @@ class CardDelegate(QStyledItemDelegate):
             code_width = heavy.horizontalAdvance(code)
         badge = None
         if severity:
-            badge = QRect(right - badge_size + 1, tail_top, badge_size, badge_size)
+            badge = QRect(right - badge_size, tail_top, badge_size, badge_size)
         tail_right = (badge.left() - 4) if badge else right
         tail_rect = QRect(
-            tail_right - metrics.horizontalAdvance(tail) + 1,
+            tail_right - metrics.horizontalAdvance(tail),
             tail_top,
             metrics.horizontalAdvance(tail),
             line,

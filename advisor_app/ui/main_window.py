@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            if not self.isMaximized():
+                window_geometry.fit_to_screen(self)  # the frame is known only once shown
             self._update_dock_minimums()
             if not self._restored:
                 self._first_dock_widths()

@@ -1,3 +1,13 @@
+import os
+from pathlib import Path
+
+# The window is sized to its screen: give the offscreen platform an advisor's monitor (1920x1080,
+# no fake window frames) rather than its default 800x800. Set before the QApplication exists.
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = (
+        f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
+    )
+
 import pytest
 from PySide6.QtCore import QSettings
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QProgressBar,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -165,6 +166,8 @@ class TermColumn(QFrame):
         for widget in (self.title, self.subtitle, self.load, self.problem, self.view):
             layout.addWidget(widget)
         self.setProperty("outside", self.outside)
+        # The grid gives every column the same width, enough for its codes (see TermGrid).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.refresh()
 
     def chrome_width(self) -> int:

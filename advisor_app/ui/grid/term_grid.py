@@ -140,12 +140,13 @@ class TermGrid(QScrollArea):
     def _arrange(self) -> None:
         if not self.columns:
             return
-        hint = self.hint.sizeHint().height() + SPACING if self.hint.isVisible() else 0
+        hint = self.hint.sizeHint().height() + SPACING if not self.hint.isHidden() else 0
+        column_min = self.column_min_width()
         arrangement = arrange(
             len(self.columns),
             self.width() - 2 * self.frameWidth(),
             self.height() - 2 * self.frameWidth() - hint,
-            self.column_min_width(),
+            column_min,
             self.row_min_height(),
             SPACING,
             MARGIN,
@@ -163,8 +164,12 @@ class TermGrid(QScrollArea):
             )
             if changed_rows:
                 column.set_compact(arrangement.compact)
+        # Equal columns, each at least wide enough for its codes: the columns' own size hints
+        # (a long term label, a load bar's text) are ignored.
         for c in range(self.rows.columnCount()):
-            self.rows.setColumnStretch(c, 1 if c < arrangement.per_row else 0)
+            used = c < arrangement.per_row
+            self.rows.setColumnStretch(c, 1 if used else 0)
+            self.rows.setColumnMinimumWidth(c, column_min if used else 0)
         for r in range(self.rows.rowCount()):
             self.rows.setRowStretch(r, 1 if r < arrangement.rows else 0)
 
