@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QWidget
 from advisor_app.ui.cards import bold
 from advisor_app.ui.grid.arrangement import arrange
 from advisor_app.ui.main_window import MainWindow
-from advisor_app.ui.window_geometry import PREFERRED, clamp, first_geometry
 from advisor_app.ui.models import CodeRole
+from advisor_app.ui.window_geometry import PREFERRED, clamp, first_geometry
 from tests.plans_for_tests import filled_template, meeting_plan
 
 TRACKS = ["accelerated-12", "standard-16", "online-24", "bse-meng", "md-meng"]
@@ -204,7 +204,7 @@ def test_catalog_narrows_to_a_list(qtbot, catalog_db, settings):
     assert dock.width() <= dock.minimumWidth() + 2
     view = panel.view
     for row in range(8):
-        index, parts, option = card_parts(view, row)
+        index, parts, _option = card_parts(view, row)
         assert parts.code == index.data(CodeRole)
         assert len(parts.title_lines) == 1  # one line of title per course
         assert parts.tail_rect.left() > parts.code_rect.right()
