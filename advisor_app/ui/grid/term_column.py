@@ -26,14 +26,9 @@ from advisor_app.ui.cards import CardDelegate
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.models import TermModel, UnitsRole
+from advisor_app.ui.restyle import repolish
 
 CONTENT_MARGIN = 4
-
-
-def repolish(widget: QFrame | QProgressBar | QListView) -> None:
-    """Re-read the stylesheet after a dynamic property changed."""
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class TermListView(QListView):

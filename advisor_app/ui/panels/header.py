@@ -6,7 +6,6 @@ so no label or track name is ever cut (a 1280 px laptop, a 150 % or 200 % scale)
 
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -18,17 +17,10 @@ from PySide6.QtWidgets import (
 
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
+from advisor_app.ui.restyle import set_read_only
 
 SPACING = 6  # between a label and its field
 PAIR_GAP = 14  # between one pair and the next
-
-
-def set_read_only(widget: QLineEdit | QAbstractSpinBox, read_only: bool) -> None:
-    """Read-only, and looking it (the stylesheet greys [readOnly="true"] fields)."""
-    if widget.isReadOnly() != read_only:
-        widget.setReadOnly(read_only)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 class PlanHeader(QWidget):

@@ -23,6 +23,7 @@ from advisor_app.ui.dialogs.waive_dialog import WaiveDialog
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.panels.findings_list import FindingsList, finding_parts
+from advisor_app.ui.restyle import set_read_only
 
 FOUND_ROW = QColor("#fff1d6")  # a requirement row whose finding is selected
 
@@ -195,7 +196,7 @@ class RequirementsPanel(QWidget):
         text = summary(report.findings)
         self.findings_heading.setText(f"Findings: {text}")
         self.findings.setAccessibleDescription(text)
-        self.notes.setReadOnly(plan.locked)
+        set_read_only(self.notes, plan.locked)
         if self.notes.toPlainText() != plan.notes:
             self.notes.blockSignals(True)
             self.notes.setPlainText(plan.notes)
