@@ -21,12 +21,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-# name: (screen, QT_SCALE_FACTOR, track, what to show)
+# name: (screen, QT_SCALE_FACTOR, track, what to show). A first launch sizes the window to a
+# laptop's screen; on the 1920x1080 monitor it opens at 1600x1000, shown here maximised.
 SHOTS = {
     "window-1280x800-16month": ("1280x800", "1", "standard-16", "finding"),
     "window-1280x800-online24": ("1280x800", "1", "online-24", "finding"),
     "window-1280x800-4plus1": ("1280x800", "1", "bse-meng", "finding"),
-    "window-1920x1080": ("1920x1080", "1", "standard-16", "finding"),
+    "window-1920x1080": ("1920x1080", "1", "standard-16", "maximised"),
     "window-presentation": ("1280x800", "1", "standard-16", "presentation"),
     "window-1280x800-scale150": ("1280x800", "1.5", "standard-16", "finding"),
     "window-1920x1080-scale200": ("1920x1080", "2", "online-24", "finding"),
@@ -54,12 +55,14 @@ def child(spec: dict[str, str]) -> int:
     window = MainWindow(database, plan, None, settings)
     if spec["show"] == "start":
         window.show_start_page()
+    if spec["show"] == "maximised":  # no window manager in Xvfb: fill the screen by hand
+        window.setGeometry(app.primaryScreen().availableGeometry())
     window.show()
 
     def stage() -> None:
         if spec["show"] == "presentation":
             window.views.presentation_action.setChecked(True)
-        if spec["show"] in ("finding", "presentation"):
+        if spec["show"] in ("finding", "presentation", "maximised"):
             window.requirements.findings.setCurrentRow(0)
 
     def grab() -> None:

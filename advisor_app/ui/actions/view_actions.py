@@ -51,7 +51,7 @@ class ViewActions:
         self.leave_shortcut.setEnabled(on)
         window.header.set_student_id_shown(not on)
         window.requirements.notes_box.setVisible(not on)
-        window.requirements.findings.set_high_contrast(on)
+        window.requirements.set_high_contrast(on)
         if on:
             self._saved_state = window.windowState()
             self._catalog_was_shown = not window.catalog_dock.isHidden()

@@ -1,6 +1,6 @@
 """One term of the grid: its label, units and load, and the list of its cards (a drop target)."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -8,6 +8,8 @@ from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
     QKeyEvent,
+    QPainter,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +31,26 @@ from advisor_app.ui.models import TermModel, UnitsRole
 from advisor_app.ui.restyle import repolish
 
 CONTENT_MARGIN = 4
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way with "…" in a narrow column; the whole text is in its tooltip and
+    its accessible name."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance("…") * 3, super().minimumSizeHint().height()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        self.setToolTip(self.text() if text != self.text() else "")
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+        )
 
 
 class TermListView(QListView):
@@ -145,9 +167,9 @@ class TermColumn(QFrame):
         layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(CONTENT_MARGIN, 6, CONTENT_MARGIN, CONTENT_MARGIN)
         layout.setSpacing(3)
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("termTitle")
-        self.subtitle = QLabel()
+        self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("termSubtitle")
         self.load = QProgressBar()
         self.load.setTextVisible(True)
@@ -221,7 +243,6 @@ class TermColumn(QFrame):
         units = sum(units_of)
         name = term.name if term else "Not in this track: move these courses"
         self.subtitle.setText(f"{name} · {units:g} units" if term else name)
-        self.subtitle.setWordWrap(term is None)
         limit = self.track.limits.get(term.season) if (self.track and term) else None
         credit = sum(1 for u in units_of if u > 0)
         if limit and limit.max_units:

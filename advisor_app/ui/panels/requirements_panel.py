@@ -1,7 +1,7 @@
 """The right-hand panel: the requirement checklist, the findings with fixes and waivers, notes."""
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,6 +26,8 @@ from advisor_app.ui.panels.findings_list import FindingsList, finding_parts
 from advisor_app.ui.restyle import set_read_only
 
 FOUND_ROW = QColor("#fff1d6")  # a requirement row whose finding is selected
+ROW_COLOURS = {"met": "#1b5e20", "pending": "#9a5b00", "missing": "#b71c1c"}
+HIGH_CONTRAST_ROWS = {"met": "#003300", "pending": "#4d2a00", "missing": "#7a0000"}
 
 
 class RequirementsPanel(QWidget):
@@ -36,6 +38,7 @@ class RequirementsPanel(QWidget):
         self.document = document
         self.editor = editor
         self.setAccessibleName("Requirements and findings")
+        self.high_contrast = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -114,10 +117,31 @@ class RequirementsPanel(QWidget):
         document.plan_changed.connect(self.refresh)
         self.refresh()
 
+    def set_high_contrast(self, on: bool) -> None:
+        """Presentation mode: darker rows and findings, for a projector."""
+        self.high_contrast = on
+        self.findings.set_high_contrast(on)
+        self.refresh()
+
     def _size_progress_column(self) -> None:
-        self.checklist.header().resizeSection(
-            1, self.checklist.fontMetrics().averageCharWidth() * 13
-        )
+        """As wide as the longest progress ("3 of 3 (+1 more)"), at most 40 % of the list: the
+        requirement's label takes the rest and wraps."""
+        metrics = self.checklist.fontMetrics()
+        texts = [
+            item.text(1)
+            for item in map(self.checklist.topLevelItem, range(self.checklist.topLevelItemCount()))
+            if item is not None
+        ]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 14
+        low = metrics.averageCharWidth() * 9
+        high = max(low, int(self.checklist.viewport().width() * 0.4))
+        width = max(low, min(widest, high))
+        if self.checklist.header().sectionSize(1) != width:
+            self.checklist.header().resizeSection(1, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_progress_column()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -147,15 +171,16 @@ class RequirementsPanel(QWidget):
                     else ("ℹ" if status.requirement.severity == "info" else "✗")
                 )
             )
-            colour = (
-                "#1b5e20"
+            state = (
+                "met"
                 if status.met
                 else (
-                    "#9a5b00"
+                    "pending"
                     if status.planned or status.requirement.severity != "error"
-                    else "#b71c1c"
+                    else "missing"
                 )
             )
+            colour = (HIGH_CONTRAST_ROWS if self.high_contrast else ROW_COLOURS)[state]
             tip = "Satisfied by: " + (", ".join(status.satisfied_by) or "nothing yet")
             if status.missing:
                 tip += "; missing: " + ", ".join(status.missing)
@@ -202,6 +227,7 @@ class RequirementsPanel(QWidget):
             self.notes.setPlainText(plan.notes)
             self.notes.blockSignals(False)
         self._update_buttons()
+        self._size_progress_column()
         self.status_changed.emit(text)
 
     def _selection_changed(self) -> None:
