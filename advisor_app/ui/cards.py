@@ -72,6 +72,7 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)  # type: ignore[arg-type]
         self.show_in_plan = show_in_plan
         self.title_lines = title_lines  # 1 in compact cards (two rows of terms) and the catalog
+        self._fonts: dict[str, tuple[QFontMetrics, QFontMetrics, QFont, int]] = {}
 
     @staticmethod
     def width_for_code(font: QFont, code: str) -> int:
@@ -83,6 +84,19 @@ class CardDelegate(QStyledItemDelegate):
     @staticmethod
     def line_height(font: QFont) -> int:
         return max(QFontMetrics(font).height(), QFontMetrics(bold(font)).height())
+
+    def _metrics(self, font: QFont) -> tuple[QFontMetrics, QFontMetrics, QFont, int]:
+        """Regular and bold metrics, the bold font and the line height, once per font."""
+        key = font.key()
+        if key not in self._fonts:
+            heavy = bold(font)
+            self._fonts[key] = (
+                QFontMetrics(font),
+                QFontMetrics(heavy),
+                heavy,
+                self.line_height(font),
+            )
+        return self._fonts[key]
 
     def card_height(self, font: QFont) -> int:
         return self.line_height(font) * (1 + self.title_lines) + 8 + 2 * MARGIN
@@ -107,9 +121,7 @@ class CardDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> CardLayout:
         card: QRect = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-        font = option.font
-        metrics, heavy = QFontMetrics(font), QFontMetrics(bold(font))
-        line = self.line_height(font)
+        metrics, heavy, _bold, line = self._metrics(option.font)
         width = card.width() - TEXT_LEFT - TEXT_RIGHT
         left = card.left() + TEXT_LEFT
         right = left + width  # one past the text, like QRect(left, top, width, ...)
@@ -182,7 +194,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(stripe, 3, 3)
 
         font = QFont(option.font)
-        painter.setFont(bold(font))
+        heavy = self._metrics(font)[2]
+        painter.setFont(heavy)
         painter.setPen(QColor("#6b6b6b") if in_plan else QColor("#1a1a1a"))
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(parts.code_rect, align, parts.code)
@@ -198,6 +211,6 @@ class CardDelegate(QStyledItemDelegate):
             painter.setBrush(QColor(BADGE_COLOURS[severity]))
             painter.drawEllipse(parts.badge_rect)
             painter.setPen(QColor("white"))
-            painter.setFont(bold(font))
+            painter.setFont(heavy)
             painter.drawText(parts.badge_rect, Qt.AlignmentFlag.AlignCenter, BADGE_GLYPHS[severity])
         painter.restore()

@@ -221,10 +221,13 @@ class TermColumn(QFrame):
         self.problem.setVisible(bool(text))
 
     def _set_load(self, value: float, cap: float, unit: str) -> None:
+        text = f"{value:g} of {cap:g} {unit}"
+        if self.load.format() == text and self.load.maximum() == int(cap * 10):
+            return  # unchanged: a progress bar repaints on every set
         self.load.setMaximum(int(cap * 10))
         self.load.setValue(int(min(value, cap) * 10))
-        self.load.setFormat(f"{value:g} of {cap:g} {unit}")
-        self.load.setAccessibleName(f"Load {value:g} of {cap:g} {unit}")
+        self.load.setFormat(text)
+        self.load.setAccessibleName(f"Load {text}")
 
     def label(self) -> str:
         plan = self.document.plan
