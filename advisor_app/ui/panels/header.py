@@ -4,6 +4,7 @@ Label beside field, in rows that reflow: three pairs to a row when there is room
 so no label or track name is ever cut (a 1280 px laptop, a 150 % or 200 % scale).
 """
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,7 +64,7 @@ class PlanHeader(QWidget):
             (self.advisor_name, 12),
         ):
             edit.setMinimumWidth(chars * width)
-        self._per_row = 0
+        self._shape: list[tuple[int, ...]] = []
         self.hidden: set[QWidget] = set()
         for field, name in (
             (self.student_name, "student_name"),
@@ -80,6 +81,7 @@ class PlanHeader(QWidget):
         )
         document.plan_changed.connect(self.refresh)
         self.refresh()
+        self._keep_track_name_whole()
         self.reflow(force=True)
 
     def add_figure(self, widget: QWidget) -> None:
@@ -94,64 +96,81 @@ class PlanHeader(QWidget):
         self.hidden = set() if shown else {self.student_id}
         self.reflow(force=True)
 
-    def _pair_width(self, field: QWidget) -> int:
+    def _item_width(self, item: QWidget) -> int:
+        """A field with its label, or a figure on its own."""
+        if item in self.figures:
+            return item.sizeHint().width()
         return (
-            self.labels[field].sizeHint().width()
+            self.labels[item].sizeHint().width()
             + SPACING
-            + max(field.minimumSizeHint().width(), field.minimumWidth())
+            + max(item.minimumSizeHint().width(), item.minimumWidth())
         )
 
-    def _rows(self, per_row: int) -> list[list[QWidget]]:
-        return [
-            group[start : start + per_row]
-            for group in self.visible_groups()
-            for start in range(0, len(group), per_row)
-        ]
+    def visible_groups(self) -> list[list[QWidget]]:
+        people, plan = ([f for f in group if f not in self.hidden] for group in self.groups)
+        return [people, plan + [f for f in self.figures if f not in self.hidden]]
 
-    def _pairs_per_row(self, width: int) -> int:
+    def _flow(self, width: int) -> list[list[QWidget]]:
+        """Each group's items left to right, a new row when the next would not fit."""
         margins = self.rows.contentsMargins()
         spare = width - margins.left() - margins.right()
-        for per_row in (3, 2, 1):
-            if all(
-                sum(self._pair_width(f) for f in row) + PAIR_GAP * (len(row) - 1) <= spare
-                for row in self._rows(per_row)
-            ):
-                return per_row
-        return 1
-
-    def visible_groups(self) -> list[list[QWidget]]:
-        return [[f for f in group if f not in self.hidden] for group in self.groups]
+        rows: list[list[QWidget]] = []
+        for group in self.visible_groups():
+            row: list[QWidget] = []
+            used = 0
+            for item in group:
+                needed = self._item_width(item) + (PAIR_GAP if row else 0)
+                if row and used + needed > spare:
+                    rows.append(row)
+                    row, used, needed = [], 0, self._item_width(item)
+                row.append(item)
+                used += needed
+            if row:
+                rows.append(row)
+        return rows
 
     def reflow(self, force: bool = False) -> None:
-        per_row = self._pairs_per_row(self.width() if self.width() > 0 else 10_000)
-        if per_row == self._per_row and not force:
+        rows = self._flow(self.width() if self.width() > 0 else 10_000)
+        shape = [tuple(map(id, row)) for row in rows]
+        if shape == self._shape and not force:
             return
-        self._per_row = per_row
+        self._shape = shape
         while self.rows.count():
-            item = self.rows.takeAt(0)
-            row = item.layout() if item is not None else None
+            taken = self.rows.takeAt(0)
+            row = taken.layout() if taken is not None else None
             while row is not None and row.count():
                 row.takeAt(0)
-        rows = self._rows(per_row)
-        for number, fields in enumerate(rows):
+        for items in rows:
             line = QHBoxLayout()
             line.setSpacing(SPACING)
-            for position, field in enumerate(fields):
+            stretches = False
+            for position, item in enumerate(items):
                 if position:
                     line.addSpacing(PAIR_GAP - SPACING)
-                line.addWidget(self.labels[field])
+                if item not in self.figures:
+                    line.addWidget(self.labels[item])
                 # Text fields share the row's spare width; the track and year keep their size.
-                line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
-            if number == len(rows) - 1:
-                line.addSpacing(PAIR_GAP - SPACING)
-                for figure in self.figures:  # the plan's figures end its last row
-                    line.addWidget(figure, 1)
+                stretch = 1 if isinstance(item, QLineEdit) else 0
+                stretches = stretches or bool(stretch)
+                line.addWidget(item, stretch)
+            if not stretches:
+                line.addStretch(1)
             self.rows.addLayout(line)
         self.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.reflow()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._keep_track_name_whole()
+            self.reflow(force=True)
+
+    def _keep_track_name_whole(self) -> None:
+        # A combo box may be squeezed below its contents: its minimum is the longest name.
+        self.track.setMinimumWidth(self.track.sizeHint().width())
 
     def refresh(self) -> None:
         plan = self.document.plan
