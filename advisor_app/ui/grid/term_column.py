@@ -27,7 +27,7 @@ from advisor_app.ui import mime
 from advisor_app.ui.cards import CardDelegate
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
-from advisor_app.ui.models import TermModel, UnitsRole
+from advisor_app.ui.models import TermModel
 from advisor_app.ui.restyle import repolish
 
 CONTENT_MARGIN = 4
@@ -239,10 +239,7 @@ class TermColumn(QFrame):
         label = self.label()
         if self.title.text() != label:
             self.title.setText(label)
-        units_of = [
-            self.model.data(self.model.index(r), UnitsRole) or 0
-            for r in range(self.model.rowCount())
-        ]
+        units_of = [self.model.facts[entry].units for entry in self.model.entries]
         units = sum(units_of)
         name = term.name if term else "Not in this track: move these courses"
         self.subtitle.setText(f"{name} · {units:g} units" if term else name)

@@ -114,16 +114,9 @@ class TermGrid(QScrollArea):
         changes; a longer code added to the plan (CYBERSEC 520) widens the columns, and the terms
         take two rows if they must.
         """
-        catalog = self.document.catalog
         codes = {FLOOR_CODE}
-        for entries in self.document.plan.terms.values():
-            for entry in entries:
-                course = catalog.course(entry)
-                codes.add(
-                    course.code
-                    if course
-                    else ("To choose" if catalog.placeholder(entry) else entry)
-                )
+        for column in self.columns:  # the codes as the cards show them
+            codes.update(column.model.facts[entry].code for entry in column.model.entries)
         widest = max(self._code_width(code) for code in codes)
         cap = self._code_width("W" * 14)  # an unknown entry longer than this is elided
         sample = self.columns[0] if self.columns else None
