@@ -7,19 +7,31 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--version" in argv:  # before Qt: needs no display
+        from advisor_app.about import version_line
+
+        if sys.stdout:  # None in a windowed Windows build, which has no console
+            sys.stdout.write(version_line("aipi-advisor") + "\n")
+        return 0
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from advisor_app.catalog import CatalogError, open_catalog
     from advisor_app.domain.edits import from_template
+    from advisor_app.export.opening import open_plan_file
+    from advisor_app.locations import resources_dir
     from advisor_app.logs import configure_logging
-    from advisor_app.plans import PlanFileError, load_plan
+    from advisor_app.plans import PlanFileError
     from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
 
     app = QApplication.instance() or QApplication(["AIPI Advisor"])
     app.setOrganizationName("AIPI")
     app.setApplicationName("AIPI Advisor")
-    stylesheet = Path(__file__).resolve().parents[1] / "resources" / "style.qss"
+    # The .desktop entry the window belongs to (its name and icon in a Wayland dock).
+    QApplication.setDesktopFileName("aipi-advisor")
+    QApplication.setWindowIcon(QIcon(str(resources_dir() / "icons" / "aipi-advisor-256.png")))
+    stylesheet = resources_dir() / "style.qss"
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     log_file = configure_logging()
@@ -32,12 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     from advisor_app.ui.main_window import MainWindow
     from advisor_app.ui.safety import CrashHandler, offer_recovery
 
-    plan, path, problem = None, None, None
+    plan, path, status, problem = None, None, None, None
     if argv:
-        candidate = Path(argv[0])
-        try:
-            plan = load_plan(candidate)
-            path = candidate if candidate.suffix.lower() == ".json" else None
+        try:  # a PDF is verified first, as File > Open does
+            opened = open_plan_file(database.catalog, Path(argv[0]))
+            plan, path, status = opened.plan, opened.path, opened.status
         except PlanFileError as error:
             problem = str(error)
     if plan is None:
@@ -47,12 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         plan = from_template(track, date.today().year)
     store = AutosaveStore(default_autosave_dir())
     window = MainWindow(database, plan, path, QSettings(), autosave=store)
+    if status is not None:
+        window.lock_banner.show_status(status)
     CrashHandler(window, log_file).install()
     if argv and problem is None:
         window.files.remember(Path(argv[0]))  # Open Recent lists it, as if opened in the app
     else:
         window.show_start_page()
     window.show()
+    if path is not None and not window.guard.ask_if_in_use():  # open elsewhere: user cancelled
+        return 0
     if problem:
         window.show_error(
             "Cannot open plan",

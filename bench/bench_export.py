@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from advisor_app.catalog import open_catalog
 from advisor_app.domain.edits import approve
+from advisor_app.export.certificates import create_self_signed_certificate
 from advisor_app.export.pdf import export_pdf
-from advisor_app.export.signing import create_self_signed_certificate, load_certificate
+from advisor_app.export.signing import load_certificate
 from tests.plans_for_tests import meeting_plan
 
 RUNS = 40

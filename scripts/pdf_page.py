@@ -18,8 +18,9 @@ sys.path.insert(0, str(REPO))
 def main() -> int:
     from advisor_app.catalog import open_catalog
     from advisor_app.domain.edits import approve
+    from advisor_app.export.certificates import create_self_signed_certificate
     from advisor_app.export.pdf import export_pdf
-    from advisor_app.export.signing import create_self_signed_certificate, load_certificate
+    from advisor_app.export.signing import load_certificate
     from tests.plans_for_tests import meeting_plan
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "plan-page1.png"

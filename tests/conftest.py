@@ -29,3 +29,33 @@ def catalog(catalog_db: CatalogDatabase) -> Catalog:
 @pytest.fixture
 def accelerated(catalog: Catalog):
     return filled_template(catalog, "accelerated-12")
+
+
+@pytest.fixture(autouse=True)
+def no_real_trust(monkeypatch, tmp_path):
+    """Tests never read the user's trusted signers nor an AIPI_TRUST_DIR of the machine: the user's
+    trust folder is a temporary one of each test (not made until a test makes it), and the
+    variable is unset unless a test sets it."""
+    import advisor_app.export.trust as trust
+
+    folder = tmp_path / "user-config" / "trust"
+    monkeypatch.setattr(trust, "user_trust_dir", lambda: folder)
+    monkeypatch.delenv(trust.TRUST_ENV, raising=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    from tests.pki import make_pki
+
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture
+def trusted(pki, tmp_path, monkeypatch):
+    """The program office's trust folder (its CA and one advisor), named by AIPI_TRUST_DIR."""
+    from tests.pki import trust_folder
+
+    folder = trust_folder(pki, tmp_path / "trust")
+    monkeypatch.setenv("AIPI_TRUST_DIR", str(folder))
+    return folder

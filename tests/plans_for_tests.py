@@ -2,17 +2,28 @@
 
 from dataclasses import replace
 
-from advisor_app.domain import Catalog, Plan
+from advisor_app.domain import Catalog, ExternalCourse, Plan
 from advisor_app.domain.edits import from_template
 
 # Real electives for each placeholder of each template, in the order the placeholders appear.
 ELECTIVES = {
     "accelerated-12": ["AIPI 530", "ECE 682D", "AIPI 590-01"],
     "standard-16": ["AIPI 531", "STA 663", "AIPI 571", "ECE 682D"],
-    "online-24": ["AIPI 530", "AIPI 590-02", "BME 580"],
+    "online-24": ["AIPI 530", "AIPI 590-02", "AIPI 531"],
     "bse-meng": ["AIPI 590-03", "CYBERSEC 511", "ECE 564"],
-    "md-meng": ["AIPI 531", "STA 640", "AIPI 590-02"],
+    "md-meng": ["MED 501", "MED 502", "MED 503"],
 }
+
+
+# Illustrative MD courses (the real ones are not published for AIPI), entered by the advisor.
+MD_COURSES = tuple(
+    ExternalCourse(code, title, 3.0, "md-course")
+    for code, title in (
+        ("MED 501", "Clinical informatics (example)"),
+        ("MED 502", "Biostatistics for clinicians (example)"),
+        ("MED 503", "Health-care systems (example)"),
+    )
+)
 
 
 def filled_template(catalog: Catalog, track_id: str, start_year: int = 2026) -> Plan:
@@ -25,6 +36,8 @@ def filled_template(catalog: Catalog, track_id: str, start_year: int = 2026) -> 
         for term, entries in plan.terms.items()
     }
     plan = replace(plan, terms=terms)
+    if track_id == "md-meng":  # the MD courses credited toward the MEng, entered by the advisor
+        plan = replace(plan, external_courses=MD_COURSES)
     if track_id == "online-24":
         plan = replace(plan, milestones=("employer-industry-project",))
     return plan

@@ -102,3 +102,23 @@ def test_catalog_info_and_help(capsys, args):
 def test_catalog_build(capsys, tmp_path):
     code, _out, _ = run(capsys, "catalog", "build", "--output", str(tmp_path / "c.sqlite"))
     assert code == 0 and (tmp_path / "c.sqlite").exists()
+
+
+def test_output_is_inert_on_a_terminal():
+    from advisor_app.cli.common import inert, inert_json
+
+    assert inert("Ada\r\x1b[2K\x07\x9b\u202e\u2028ok\tx\n") == (
+        "Ada\\r\\x1b[2K\\x07\\x9b\\u202e\\u2028ok\\tx\\n"
+    )
+    assert inert("王小明 Zoë (ﻣﺤﻤﺪ)") == "王小明 Zoë (ﻣﺤﻤﺪ)"  # letters of any script stay
+    assert inert("प्रिया\u200d") == "प्रिया\u200d"  # a joiner shapes a script; not a control
+    text = json.dumps({"name": "a\x9bb\u202ec"}, ensure_ascii=False, indent=1)
+    assert inert_json(text) == '{\n "name": "a\\u009bb\\u202ec"\n}'
+    assert json.loads(inert_json(text)) == {"name": "a\x9bb\u202ec"}
+
+
+def test_errors_naming_a_hostile_file_are_inert(capsys, tmp_path):
+    path = tmp_path / "evil\x1b[2Jname\r.json"
+    path.write_text("{not json")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and "\x1b" not in err and "\r" not in err and "\\x1b[2J" in err

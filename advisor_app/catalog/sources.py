@@ -6,12 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.catalog.errors import CatalogError
+from advisor_app.catalog.tuition_tables import check_costs
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code
 
-SOURCE_FILES = ("catalog.toml", "courses.toml", "tracks.toml", "requirements.toml")
+SOURCE_FILES = ("catalog.toml", "courses.toml", "tracks.toml", "requirements.toml", "costs.toml")
 SEASONS = {"summer", "fall", "spring"}
 KINDS = {"all-of", "n-of", "units-from"}
 SEVERITIES = {"error", "warning", "info"}
+MODES = {"on-campus", "online"}
+LEVELS = {"graduate", "undergraduate", "medical"}
 
 
 def source_digest(source_dir: Path) -> str:
@@ -63,6 +66,20 @@ def check_sources(data: dict[str, Any]) -> None:
                 _fail(f"course {code}", f"{mode} must list seasons of {sorted(SEASONS)}")
         if not course.get("source"):
             _fail(f"course {code}", "has no source")
+        if not set(course.get("unconfirmed_modes", [])) <= MODES:
+            _fail(f"course {code}", f"unconfirmed_modes must list modes of {sorted(MODES)}")
+    for course in courses:
+        for other in course.get("cross_listed", []):
+            if normalize_code(other) != other:
+                _fail(
+                    f"course {course['code']}",
+                    f"write the cross-listed code as {normalize_code(other)!r}",
+                )
+            if other in codes:
+                _fail(
+                    f"course {course['code']}",
+                    f"cross-listed code {other} is also a course of its own: one course, one entry",
+                )
     for course in courses:
         for other in course.get("prerequisites", []) + course.get("corequisites", []):
             if other not in codes:
@@ -84,12 +101,19 @@ def check_sources(data: dict[str, Any]) -> None:
             for milestone in req.get("milestones", []):
                 if milestone not in milestones:
                     _fail(where, f"unknown milestone {milestone!r}")
+    requirement_ids = {r["id"] for rset in sets.values() for r in rset["requirements"]}
+    for rset in sets.values():
+        for req in rset["requirements"]:
+            if req.get("replaced_by") and req["replaced_by"] not in requirement_ids:
+                _fail(f"requirement {rset['id']}/{req['id']}", "replaced_by names no requirement")
     for track in data["tracks"].get("track", []):
         where = f"track {track.get('id')}"
         term_ids = [t["id"] for t in track.get("terms", [])]
         for term in track.get("terms", []):
             if term.get("season") not in SEASONS:
                 _fail(where, f"term {term.get('id')} has no valid season")
+            if term.get("level", "graduate") not in LEVELS:
+                _fail(where, f"term {term.get('id')} has no valid level")
         for set_id in track.get("requirement_sets", []):
             if set_id not in sets:
                 _fail(where, f"unknown requirement set {set_id!r}")
@@ -102,3 +126,8 @@ def check_sources(data: dict[str, Any]) -> None:
                         _fail(where, f"template placeholder {entry} is not defined")
                 elif entry not in codes:
                     _fail(where, f"template course {entry} is not in the catalog")
+    track_terms = {
+        t.get("id"): {term.get("id") for term in t.get("terms", [])}
+        for t in data["tracks"].get("track", [])
+    }
+    check_costs(data["costs"], track_terms, codes)

@@ -3,11 +3,16 @@
 import json
 import re
 import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advisor_app.catalog.errors import CatalogError
 from advisor_app.catalog.paths import SCHEMA_VERSION, default_catalog_path
+from advisor_app.catalog.schema import from_row
+from advisor_app.catalog.tuition_tables import load_tuition
 from advisor_app.domain.catalog_model import (
     Catalog,
     Category,
@@ -24,29 +29,131 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _REBUILD = "rebuild it with `advisor-app catalog build` (or restore it from the repository)"
 
 
-class CatalogDatabase:
-    """A read-only connection to the catalog, its data loaded once, and full-text search."""
+# The full-text index sqlite-utils builds beside the courses table (catalog/build.py).
+_FTS = "courses_fts"
+COUNT_UP_TO = 1000
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, catalog: Catalog) -> None:
+
+@dataclass(frozen=True)
+class SearchResult:
+    codes: list[str]
+    total: int  # how many courses match (at least this many when not exact)
+    exact: bool = True
+
+    def describe(self, catalog_size: int) -> str:
+        """ "12 of 39 courses", "showing 200 of 1,204 matches", "showing 200 of more than 1,000"."""
+        if self.exact and len(self.codes) == self.total:
+            return f"{self.total:,} of {catalog_size:,} courses"
+        more = "" if self.exact else "more than "
+        return f"showing {len(self.codes):,} of {more}{self.total:,} matches"
+
+
+class CatalogDatabase:
+    """A read-only connection to the catalog, its small tables loaded once, its courses loaded
+    as they are asked for, and full-text search."""
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        catalog: Catalog,
+        lock: "threading.Lock | None" = None,
+    ) -> None:
         self.path = path
         self.connection = connection
         self.catalog = catalog
+        self._lock = lock or threading.Lock()  # the connection's, shared with the lazy courses
 
-    def search(self, query: str, limit: int = 200) -> list[str]:
+    def search(self, query: str, limit: int | None = 200) -> list[str]:
         """Codes of the courses matching `query` (every word a prefix), best match first."""
+        return self.search_counted(query, limit).codes
+
+    def search_counted(self, query: str, limit: int | None = 200) -> "SearchResult":
+        """The first `limit` matches of `query` (all when `limit` is None), and how many match.
+
+        Matches in the code come first, then in the title, then in the description, each in
+        code order: cheap at any size (the rowids follow the codes), where ranking thousands of
+        matches by relevance for a one-letter query is not. The count stops at COUNT_UP_TO for a
+        limited search, so a keystroke never scans a whole large catalog.
+        """
         words = _WORD.findall(query)
         if not words:
-            return list(self.catalog.courses)
-        fts_query = " ".join(f'"{word}"*' for word in words)
-        # sqlite-utils knows the FTS table's name and how to rank by it.
-        import sqlite_utils
-
-        db = sqlite_utils.Database(self.connection)
-        rows = db["courses"].search(fts_query, columns=["code"], limit=limit)  # type: ignore[union-attr]
-        return [row["code"] for row in rows]
+            codes = list(self.catalog.courses)
+            shown = codes if limit is None else codes[:limit]
+            return SearchResult(shown, len(codes), exact=True)
+        expression = " ".join(f'"{word}"*' for word in words)
+        found: list[str] = []
+        seen: set[str] = set()
+        with self._lock:
+            for column in ("{code}", "{title}", "{description}", ""):
+                if limit is not None and len(found) >= limit:
+                    break
+                match = f"{column} : ({expression})" if column else expression
+                rows = self.connection.execute(
+                    f"select courses.code from {_FTS} join courses on courses.rowid = {_FTS}.rowid "
+                    f"where {_FTS} match ? order by {_FTS}.rowid limit ?",
+                    (match, -1 if limit is None else limit + len(found)),
+                ).fetchall()
+                for (code,) in rows:
+                    if code not in seen:
+                        seen.add(code)
+                        found.append(code)
+            cap = -1 if limit is None else COUNT_UP_TO + 1
+            total = self.connection.execute(
+                f"select count(*) from (select 1 from {_FTS} where {_FTS} match ? limit ?)",
+                (expression, cap),
+            ).fetchone()[0]
+        shown = found if limit is None else found[:limit]
+        exact = limit is None or total <= COUNT_UP_TO
+        return SearchResult(shown, min(total, COUNT_UP_TO) if not exact else total, exact)
 
     def close(self) -> None:
         self.connection.close()
+
+
+class LazyCourses(Mapping[str, Course]):
+    """The catalog's courses, read from the database when first asked for and kept: opening a
+    catalog of 10,000 courses reads their codes only. Safe to read from several threads."""
+
+    def __init__(self, connection: sqlite3.Connection, lock: threading.Lock) -> None:
+        self._connection = connection
+        self._lock = lock
+        with lock:
+            rows = connection.execute("select code from courses order by code").fetchall()
+        self._codes = [row[0] for row in rows]
+        self._known = frozenset(self._codes)
+        self._loaded: dict[str, Course] = {}
+
+    def __getitem__(self, code: str) -> Course:
+        found = self._loaded.get(code)
+        if found is not None:
+            return found
+        if code not in self._known:
+            raise KeyError(code)
+        with self._lock:
+            row = self._connection.execute(
+                "select * from courses where code = ?", (code,)
+            ).fetchone()
+        course = from_row(Course, row)
+        self._loaded[code] = course
+        return course
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def load_all(self) -> None:
+        """Read every course at once (for a whole-catalog pass such as `courses --json`)."""
+        with self._lock:
+            rows = self._connection.execute("select * from courses").fetchall()
+        for row in rows:
+            if row["code"] not in self._loaded:
+                self._loaded[row["code"]] = from_row(Course, row)
 
 
 def open_catalog(path: Path | None = None) -> CatalogDatabase:
@@ -55,7 +162,10 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
     if not path.is_file():
         raise CatalogError(f"{path}: catalog not found; {_REBUILD}")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+        # Shared with worker threads (export, verify) under the database's lock.
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0, check_same_thread=False
+        )
         connection.row_factory = sqlite3.Row
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
@@ -65,7 +175,8 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
                 f"{path}: catalog was built by {age} version of AIPI Advisor (schema {version}; "
                 f"this app reads schema {SCHEMA_VERSION}); {_REBUILD}"
             )
-        catalog = _load(connection)
+        lock = threading.Lock()
+        catalog = _load(connection, lock)
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise CatalogError(
@@ -86,7 +197,7 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
         ) from None
     except (KeyError, ValueError, TypeError) as error:
         raise CatalogError(f"{path}: catalog is incomplete ({error}); {_REBUILD}") from None
-    return CatalogDatabase(path, connection, catalog)
+    return CatalogDatabase(path, connection, catalog, lock)
 
 
 def _rows(connection: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:
@@ -100,30 +211,9 @@ def _list(text: Any) -> list[Any]:
     return value
 
 
-def _load(connection: sqlite3.Connection) -> Catalog:
+def _load(connection: sqlite3.Connection, lock: threading.Lock) -> Catalog:
     meta = {row["key"]: row["value"] for row in _rows(connection, "select key, value from meta")}
-    courses = {
-        row["code"]: Course(
-            code=row["code"],
-            title=row["title"],
-            units=float(row["units"]),
-            category=row["category"],
-            description=row["description"],
-            on_campus=frozenset(_list(row["on_campus"])),
-            online=frozenset(_list(row["online"])),
-            repeatable=int(row["repeatable"]),
-            source=row["source"],
-        )
-        for row in _rows(connection, "select * from courses order by code")
-    }
-    requisites: dict[tuple[str, str], list[str]] = {}
-    for row in _rows(connection, "select * from requisites order by course, rowid"):
-        requisites.setdefault((row["course"], row["kind"]), []).append(row["requires"])
-    for code, course in list(courses.items()):
-        pre = tuple(requisites.get((code, "prerequisite"), ()))
-        co = tuple(requisites.get((code, "corequisite"), ()))
-        if pre or co:
-            courses[code] = Course(**{**_fields(course), "prerequisites": pre, "corequisites": co})
+    courses = LazyCourses(connection, lock)
     tracks: dict[str, Track] = {}
     for row in _rows(connection, "select * from tracks order by position"):
         tracks[row["id"]] = _track(connection, row)
@@ -150,31 +240,21 @@ def _load(connection: sqlite3.Connection) -> Catalog:
         tracks=tracks,
         aliases={row["alias"]: row["target"] for row in _rows(connection, "select * from aliases")},
         sources={row["id"]: row["url"] for row in _rows(connection, "select * from sources")},
+        tuition=load_tuition(connection),
     )
-
-
-def _fields(course: Course) -> dict[str, Any]:
-    return {name: getattr(course, name) for name in Course.__slots__}
 
 
 def _track(connection: sqlite3.Connection, row: sqlite3.Row) -> Track:
     track_id = row["id"]
     params = (track_id,)
     terms = tuple(
-        Term(t["id"], t["name"], t["season"], int(t["year_offset"]), t["level"])
+        from_row(Term, t)
         for t in connection.execute(
             "select * from terms where track = ? order by position", params
         ).fetchall()
     )
     limits = {
-        lim["season"]: LoadLimit(
-            season=lim["season"],
-            max_units=lim["max_units"],
-            max_courses=lim["max_courses"],
-            advised_courses=lim["advised_courses"],
-            f1_min_units=lim["f1_min_units"],
-            source=lim["source"] or "",
-        )
+        lim["season"]: from_row(LoadLimit, lim, source=lim["source"] or "")
         for lim in connection.execute("select * from limits where track = ?", params).fetchall()
     }
     template: dict[str, list[str]] = {}
@@ -183,18 +263,7 @@ def _track(connection: sqlite3.Connection, row: sqlite3.Row) -> Track:
     ).fetchall():
         template.setdefault(entry["term"], []).append(entry["entry"])
     requirements = tuple(
-        Requirement(
-            id=r["id"],
-            label=r["label"],
-            kind=r["kind"],
-            courses=tuple(_list(r["courses"])),
-            categories=frozenset(_list(r["categories"])),
-            milestones=tuple(_list(r["milestones"])),
-            n=int(r["n"]),
-            units=float(r["units"]),
-            severity=r["severity"],
-            source=r["source"],
-        )
+        from_row(Requirement, r)
         for r in connection.execute(
             "select * from requirements where track = ? order by position", params
         ).fetchall()

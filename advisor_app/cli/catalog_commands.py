@@ -2,11 +2,11 @@
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.common import EXIT_OK, open_catalog_for
+from advisor_app.cli.common import EXIT_OK, UsageError, inert_json, open_catalog_for, say
+from advisor_app.locations import is_bundled
 
 
 def cmd_tracks(args: argparse.Namespace) -> int:
@@ -29,46 +29,50 @@ def cmd_tracks(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     for track in catalog.tracks.values():
-        print(f"{track.id:<15} {track.name}")
-        print(f"{'':<15} {track.mode}, {track.months} months: {', '.join(track.term_ids)}")
+        say(f"{track.id:<15} ", track.name)
+        say(f"{'':<15} ", f"{track.mode}, {track.months} months: {', '.join(track.term_ids)}")
     return EXIT_OK
 
 
 def cmd_courses(args: argparse.Namespace) -> int:
     db = open_catalog_for(args)
     catalog = db.catalog
-    codes = db.search(args.query) if args.query else list(catalog.courses)
+    codes = db.search(args.query, limit=None) if args.query else list(catalog.courses)
     courses = [catalog.courses[c] for c in codes if c in catalog.courses]
     if args.category:
         courses = [c for c in courses if c.category == args.category]
+    if args.limit is not None:
+        courses = courses[: args.limit]
     if args.json:
         print(
-            json.dumps(
-                [
-                    {
-                        "code": c.code,
-                        "title": c.title,
-                        "units": c.units,
-                        "category": c.category,
-                        "on_campus": sorted(c.on_campus),
-                        "online": sorted(c.online),
-                        "prerequisites": list(c.prerequisites),
-                        "description": c.description,
-                    }
-                    for c in courses
-                ],
-                indent=2,
-                ensure_ascii=False,
+            inert_json(
+                json.dumps(
+                    [
+                        {
+                            "code": c.code,
+                            "title": c.title,
+                            "units": c.units,
+                            "category": c.category,
+                            "on_campus": sorted(c.on_campus),
+                            "online": sorted(c.online),
+                            "prerequisites": list(c.prerequisites),
+                            "description": c.description,
+                        }
+                        for c in courses
+                    ],
+                    indent=2,
+                    ensure_ascii=False,
+                )
             )
         )
         return EXIT_OK
     for course in courses:
         offered = _offered(course.on_campus, course.online)
-        print(
+        say(
             f"{course.code:<12} {course.units:>4g} u  {course.title}  [{course.category}; {offered}]"
         )
     if not courses:
-        print(f"No course matches '{args.query}'.", file=sys.stderr)
+        say("No course matches '", args.query, "'.", err=True)
     return EXIT_OK
 
 
@@ -86,10 +90,15 @@ def cmd_catalog_build(args: argparse.Namespace) -> int:
     from advisor_app.catalog.build import build_catalog
     from advisor_app.catalog.paths import default_catalog_path
 
+    if not (args.output or args.catalog) and is_bundled():
+        raise UsageError(
+            "the installed catalog belongs to the app and is not rebuilt in place; "
+            "build your own with --output PATH and use it with --catalog PATH"
+        )
     source = Path(args.source) if args.source else default_source_dir()
     target = Path(args.output or args.catalog or default_catalog_path())
     counts = build_catalog(source, target)
-    print(
+    say(
         f"Built {target}: {counts['courses']} courses, {counts['tracks']} tracks, "
         f"{counts['requirements']} requirement rows"
     )
@@ -99,8 +108,10 @@ def cmd_catalog_build(args: argparse.Namespace) -> int:
 def cmd_catalog_info(args: argparse.Namespace) -> int:
     db = open_catalog_for(args)
     catalog = db.catalog
-    print(
-        f"{db.path}\n{catalog.program}\ncatalog year {catalog.catalog_year}, version {catalog.version}: "
+    say(db.path)
+    say(catalog.program)
+    say(
+        f"catalog year {catalog.catalog_year}, version {catalog.version}: "
         f"{len(catalog.courses)} courses, {len(catalog.tracks)} tracks"
     )
     return EXIT_OK
@@ -116,6 +127,7 @@ def add_catalog_commands(commands: Any) -> None:
         "query", nargs="?", default="", help="words to search in code, title and description"
     )
     courses.add_argument("--category", help="only this category")
+    courses.add_argument("--limit", type=int, metavar="N", help="at most N courses (default: all)")
     courses.add_argument("--json", action="store_true")
     courses.set_defaults(run=cmd_courses)
 

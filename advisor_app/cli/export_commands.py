@@ -1,4 +1,4 @@
-"""`advisor-app export`, `verify` and `certificate`."""
+"""`advisor-app export`, `verify` and `certificate [authority]`."""
 
 import argparse
 import json
@@ -6,24 +6,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.common import fail as _fail
-from advisor_app.cli.common import open_catalog_for
+from advisor_app.cli.common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    fail,
+    inert,
+    inert_json,
+    open_catalog_for,
+    say,
+)
 from advisor_app.export.signing import SigningError
 
 
-def _passphrase(args: argparse.Namespace) -> bytes:
-    if not args.passphrase_file:
+def _read_passphrase(name: str | None) -> bytes:
+    if not name:
         return b""
     try:
-        return Path(args.passphrase_file).read_bytes().rstrip(b"\r\n")
+        return Path(name).read_bytes().rstrip(b"\r\n")
     except OSError as error:
-        raise SigningError(
-            f"cannot read the passphrase file {args.passphrase_file}: {error.strerror}"
-        ) from None
+        raise SigningError(f"cannot read the passphrase file {name}: {error.strerror}") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from advisor_app.domain.edits import approve
+    from advisor_app.export.approval import ApprovalRefused, sign_off
     from advisor_app.export.pdf import export_pdf
     from advisor_app.export.signing import load_certificate
     from advisor_app.plans import PlanFileError, load_plan
@@ -31,71 +36,171 @@ def cmd_export(args: argparse.Namespace) -> int:
     catalog = open_catalog_for(args).catalog
     plan = load_plan(args.plan)
     try:
-        certificate = load_certificate(Path(args.sign), _passphrase(args)) if args.sign else None
-        if (certificate or args.approve) and not plan.locked:
-            signer = certificate.name if certificate else plan.advisor_name
-            plan = approve(plan, date.today().isoformat(), signer)  # signing is the sign-off
-        export_pdf(catalog, plan, Path(args.output), certificate=certificate)
+        certificate = (
+            load_certificate(Path(args.sign), _read_passphrase(args.passphrase_file))
+            if args.sign
+            else None
+        )
+        if certificate or args.approve:  # signing is the sign-off
+            plan = sign_off(catalog, plan, Path(args.output), date.today(), certificate)
+        else:
+            export_pdf(catalog, plan, Path(args.output))
+    except ApprovalRefused as error:
+        return fail(f"{args.plan}: {error}; nothing was written", EXIT_ERRORS)
     except (SigningError, PlanFileError) as error:
-        return _fail(str(error))
-    signed = f", signed by {certificate.name}" if certificate else ""
-    print(f"Wrote {args.output} ({'approved' if plan.locked else 'draft'}{signed})")
-    return 0
+        return fail(str(error))
+    if certificate:
+        state = f"approved on {plan.approved_on}, signed by {certificate.name}"
+    elif plan.locked:
+        state = f"approved on {plan.approved_on}, not signed: not a signed-off record"
+    else:
+        state = "draft"
+    say("Wrote ", args.output, " (", state, ")")
+    return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from advisor_app.export.verify import verify_pdf
+    from advisor_app.export.trust import TrustError
+    from advisor_app.export.verify import DRAFT, SIGNED_RECORD, verify_pdf
 
     catalog = open_catalog_for(args).catalog
-    result = verify_pdf(catalog, Path(args.pdf), require_signature=args.require_signature)
+    try:
+        result = verify_pdf(
+            catalog,
+            Path(args.pdf),
+            require_signature=args.require_signature,
+            trust_files=[Path(name) for name in args.trust],
+        )
+    except TrustError as error:
+        return fail(str(error))
+    code = EXIT_OK if result.ok else EXIT_ERRORS
     if args.json:
-        print(json.dumps(_as_dict(result), indent=2, ensure_ascii=False))
-        return 0 if result.ok else 1
-    print(f"{args.pdf}")
+        print(inert_json(json.dumps(_as_dict(args.pdf, result), indent=2, ensure_ascii=False)))
+        return code
+    plan = result.plan
+    assert plan is not None  # verify_pdf raises when there is no plan to read
+    if result.state == SIGNED_RECORD:
+        say(
+            args.pdf, ": signed-off record, revision ", plan.revision, ", approved on ",
+            plan.approved_on, ", signed by ", result.signer, " (trusted)",
+        )  # fmt: skip
+    elif result.state == DRAFT:
+        say(args.pdf, ": draft, not a record (revision ", plan.revision, ")")
+    else:
+        say(args.pdf, ": INVALID, not a signed-off record")
+        for reason in result.reasons:
+            say("  reason: ", reason)
+    _print_details(result)
+    return code
+
+
+def _print_details(result: Any) -> None:
     for signature in result.signatures:
-        state = "intact" if signature.ok else "BROKEN"
-        kind = " (self-signed certificate)" if signature.self_signed else ""
-        print(f"  signature: {state}, signed by {signature.signer}{kind} at {signature.signed_at}")
+        state = "intact" if signature.intact else "BROKEN"
+        if signature.intact and not signature.covers_whole_file:
+            state = "intact, but the file changed after it"
+        issued = "self-signed" if signature.self_signed else f"issued by {signature.issuer}"
+        trust = "trusted" if signature.trusted else "NOT trusted"
+        say(
+            "  signature: ", state, ", by ", signature.signer, " (", issued, ", ", trust,
+            ") at ", signature.signed_at or "an unrecorded time",
+        )  # fmt: skip
     if not result.signatures:
-        print("  signature: none (not digitally signed)")
-    printed = result.fingerprint_printed or "none found"
-    print(f"  fingerprint: printed {printed}, embedded plan {result.fingerprint_embedded or '—'}")
+        say("  signature: none (not digitally signed)")
+    pages = len(result.page_fingerprints)
+    if result.fingerprint_printed:
+        say(
+            "  fingerprint: ", "every page's footer" if pages > 1 else "the footer", " shows ",
+            result.fingerprint_printed, "; embedded plan sha256 ", result.fingerprint_embedded,
+        )  # fmt: skip
+    else:
+        shown = ", ".join(
+            f"page {n}: {f or 'none'}" for n, f in enumerate(result.page_fingerprints, 1)
+        )
+        say("  fingerprint: footers differ (", shown, "); embedded ", result.fingerprint_embedded)
+    anchors = sum(len(source.certificates) for source in result.sources)
+    folders = ", ".join(f"{source.path} ({source.kind})" for source in result.sources)
+    say("  trusted signers: ", anchors, " certificate(s) from ", folders)
+    for source in result.sources:
+        for problem in source.problems:
+            say("  trust source problem: ", problem, err=True)
     errors = [f for f in result.findings if f.severity == "error"]
-    print(f"  re-validated against the current catalog: {len(errors)} error(s)")
+    say("  re-validated against the current catalog: ", len(errors), " error(s)")
     for finding in errors:
-        print(f"    error   {finding.rule:<26} {finding.message}")
+        say("    error   ", f"{finding.rule:<26} ", finding.message)
     for change in result.changes:
-        print(f"  changed since export: {change}")
+        say("  changed since export: ", change)
     if not result.changes:
-        print("  changed since export: nothing")
-    print("OK" if result.ok else "FAILED: " + "; ".join(result.problems))
-    return 0 if result.ok else 1
+        say("  changed since export: nothing")
 
 
-def _as_dict(result: Any) -> dict[str, Any]:
+def _as_dict(name: str, result: Any) -> dict[str, Any]:
     return {
+        "file": name,
+        "state": result.state,
+        "signer": result.signer,
+        "trusted": result.trusted,
+        "reasons": result.reasons,
         "ok": result.ok,
+        "approved_on": result.plan.approved_on if result.plan else "",
+        "revision": result.plan.revision if result.plan else None,
         "signatures": [vars(s) | {"ok": s.ok} for s in result.signatures],
         "fingerprint_printed": result.fingerprint_printed,
+        "page_fingerprints": result.page_fingerprints,
         "fingerprint_embedded": result.fingerprint_embedded,
+        "trust_sources": [
+            {
+                "kind": source.kind,
+                "path": str(source.path),
+                "exists": source.exists,
+                "certificates": [c.subject for c in source.certificates],
+                "problems": list(source.problems),
+            }
+            for source in result.sources
+        ],
         "findings": [f.to_dict() for f in result.findings],
         "changes": result.changes,
-        "problems": result.problems,
     }
 
 
 def cmd_certificate(args: argparse.Namespace) -> int:
-    from advisor_app.export.signing import create_self_signed_certificate
+    from advisor_app.export.certificates import (
+        create_advisor_certificate,
+        create_authority,
+        load_issuer,
+    )
     from advisor_app.plans import PlanFileError
 
+    output, pem = Path(args.output), Path(args.pem) if args.pem else None
     try:
-        create_self_signed_certificate(Path(args.output), args.name, _passphrase(args), args.email)
+        passphrase = _read_passphrase(args.passphrase_file)
+        if args.kind == "authority":
+            if args.issuer:
+                return fail("a program CA is self-signed: --issuer is for advisor certificates")
+            create_authority(output, args.name, passphrase, pem)
+            say("Wrote ", output, ": the program CA ", args.name.strip(), _pem_note(pem, "CA"))
+            return EXIT_OK
+        issuer = (
+            load_issuer(Path(args.issuer), _read_passphrase(args.issuer_passphrase_file))
+            if args.issuer
+            else None
+        )
+        create_advisor_certificate(output, args.name, passphrase, pem, issuer, args.email)
     except (SigningError, PlanFileError) as error:
-        return _fail(str(error))
-    print(
-        f"Wrote {args.output}: a self-signed certificate for {args.name}, for trying out sign-off"
-    )
-    return 0
+        return fail(str(error))
+    kind = f"issued by {issuer.name}" if issuer else "self-signed"
+    say("Wrote ", output, ": an advisor certificate for ", args.name.strip(), " (", kind, ")")
+    if pem:
+        say("Wrote ", pem, ": its public certificate", "" if issuer else _pem_note(pem, "advisor"))
+    return EXIT_OK
+
+
+def _pem_note(pem: Path | None, kind: str) -> str:
+    if pem is None:
+        return ""
+    if kind == "CA":
+        return f"; put {inert(pem)} in the trust folder to trust every advisor it issues"
+    return f"; put {inert(pem)} in the trust folder to trust this advisor"
 
 
 def add_export_commands(commands: Any) -> None:
@@ -105,7 +210,7 @@ def add_export_commands(commands: Any) -> None:
     export.add_argument("plan", metavar="PLAN")
     export.add_argument("-o", "--output", required=True, metavar="PLAN.pdf")
     export.add_argument(
-        "--approve", action="store_true", help="mark the plan approved (signing implies it)"
+        "--approve", action="store_true", help="approve the plan (signing implies it)"
     )
     export.add_argument("--sign", metavar="CERT.p12", help="sign with this PKCS#12 certificate")
     export.add_argument("--passphrase-file", metavar="FILE", help="the certificate's passphrase")
@@ -113,21 +218,40 @@ def add_export_commands(commands: Any) -> None:
 
     verify = commands.add_parser(
         "verify",
-        help="check a PDF's signature, its embedded plan against the printed fingerprint, and "
-        "the plan against the current catalog",
+        help="say whether a PDF is a draft, a signed-off record or invalid, and why",
+        description="Exit 0 for a draft or a signed-off record, 1 for anything else (with the "
+        "reasons), 2 when the file cannot be read. Trusted signers come from every --trust "
+        "FILE, the folder in AIPI_TRUST_DIR, the settings folder's trust/ and data/trust/.",
     )
     verify.add_argument("pdf", metavar="PLAN.pdf")
     verify.add_argument("--json", action="store_true", help="print the result as JSON")
     verify.add_argument(
-        "--require-signature", action="store_true", help="fail when the PDF is not signed"
+        "--require-signature", action="store_true", help="fail for a draft (an unsigned PDF)"
+    )
+    verify.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also trust this certificate (PEM or DER: a program CA or an advisor); repeatable",
     )
     verify.set_defaults(run=cmd_verify)
 
     certificate = commands.add_parser(
-        "certificate", help="create a self-signed advisor certificate (PKCS#12) for trying out"
+        "certificate",
+        help="make an advisor certificate (self-signed or issued by a program CA), or with "
+        "'authority' a program CA",
     )
-    certificate.add_argument("--name", required=True, help="the advisor's name")
+    certificate.add_argument(
+        "kind", nargs="?", choices=["authority"], help="make a program CA instead"
+    )
+    certificate.add_argument("--name", required=True, help="the advisor's (or the CA's) name")
     certificate.add_argument("--email", default="")
     certificate.add_argument("-o", "--output", required=True, metavar="CERT.p12")
+    certificate.add_argument(
+        "--pem", metavar="CERT.pem", help="also write the public certificate, for a trust folder"
+    )
     certificate.add_argument("--passphrase-file", metavar="FILE")
+    certificate.add_argument("--issuer", metavar="CA.p12", help="the program CA that issues it")
+    certificate.add_argument("--issuer-passphrase-file", metavar="FILE")
     certificate.set_defaults(run=cmd_certificate)

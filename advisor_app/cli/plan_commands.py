@@ -2,18 +2,20 @@
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from advisor_app.cli.batch import default_jobs, run_all, worker_catalog
 from advisor_app.cli.common import (
     EXIT_ERRORS,
     EXIT_OK,
     EXIT_UNREADABLE,
     UsageError,
+    inert,
+    inert_json,
     open_catalog_for,
+    say,
 )
-from advisor_app.domain.catalog_model import Catalog
 from advisor_app.plans import PlanFileError, load_plan, save_plan
 
 
@@ -23,7 +25,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     catalog = open_catalog_for(args).catalog
     track = catalog.tracks.get(args.track)
     if track is None:
-        raise UsageError(f"unknown track '{args.track}' (tracks: {', '.join(catalog.tracks)})")
+        raise UsageError(
+            f"unknown track '{inert(args.track)}' (tracks: {', '.join(catalog.tracks)})"
+        )
     if not 1900 <= args.start_year <= 2200:
         raise UsageError("--start-year must be a year such as 2026")
     output = Path(args.output)
@@ -31,63 +35,78 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{output} exists; pass --force to replace it")
     plan = from_template(track, args.start_year, args.student, args.student_id, args.advisor)
     save_plan(plan, output)
-    print(
-        f"Wrote {output}: {track.name}, starting {track.terms[0].calendar_label(args.start_year)}"
+    say(
+        "Wrote ",
+        output,
+        ": ",
+        track.name,
+        ", starting ",
+        track.terms[0].calendar_label(args.start_year),
     )
     return EXIT_OK
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def validate_one(job: tuple[str, bool]) -> dict[str, Any]:
+    """One plan's result, as `--json` prints it (a worker's unit of work); with `findings`
+    False (one line per plan), the findings and their fixes are not worked out."""
     from advisor_app.rules import check, summary
 
-    catalog = open_catalog_for(args).catalog
-    results: list[dict[str, Any]] = []
+    name, findings = job
+    try:
+        plan = load_plan(name)
+    except PlanFileError as error:
+        return {"file": name, "readable": False, "error": str(error)}
+    report = check(worker_catalog(), plan)
+    result = {
+        "file": name,
+        "readable": True,
+        "track": plan.track,
+        "student": plan.student_name,
+        "ok": report.ok,
+        "summary": summary(report.raw),
+    }
+    if findings:
+        result["findings"] = [f.to_dict() for f in report.findings]
+    return result
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Each plan's report as soon as it is ready (in the order given), on every core for many
+    plans; nothing is kept but the worst exit code."""
     worst = EXIT_OK
-    for name in args.plans:
-        try:
-            plan = load_plan(name)
-        except PlanFileError as error:
+    several = len(args.plans) > 1
+    if args.json and several:
+        print("[")
+    detailed = args.json or not args.quiet
+    jobs = [(name, detailed) for name in args.plans]
+    results = run_all(jobs, validate_one, args.catalog, args.jobs)
+    for position, result in enumerate(results):
+        if not result["readable"]:
             worst = EXIT_UNREADABLE
-            results.append({"file": name, "readable": False, "error": str(error)})
-            if not args.json:
-                print(f"{name}: cannot read: {error}", file=sys.stderr)
-            continue
-        report = check(catalog, plan)
-        if report.errors:
+        elif not result["ok"]:
             worst = max(worst, EXIT_ERRORS)
-        result = {
-            "file": name,
-            "readable": True,
-            "track": plan.track,
-            "student": plan.student_name,
-            "ok": report.ok,
-            "summary": summary(report.findings),
-            "findings": [f.to_dict() for f in report.findings],
-        }
-        results.append(result)
-        if not args.json:
-            _print_report(catalog, name, plan.student_name, plan.track, report.findings, args.quiet)
-    if args.json:
-        print(
-            json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False)
-        )
+        if args.json:
+            text = inert_json(json.dumps(result, indent=2, ensure_ascii=False))
+            print(text + ("," if several and position < len(args.plans) - 1 else ""))
+        elif not result["readable"]:
+            say(result["file"], ": cannot read: ", result["error"], err=True)
+        else:
+            _print_report(result, args.quiet)
+    if args.json and several:
+        print("]")
     return worst
 
 
-def _print_report(
-    catalog: Catalog, name: str, student: str, track: str, findings: list[Any], quiet: bool
-) -> None:
-    from advisor_app.rules import summary
-
-    who = f", {student}" if student else ""
-    print(f"{name}: {track}{who}: {summary(findings)}")
+def _print_report(result: dict[str, Any], quiet: bool) -> None:
+    who = f", {result['student']}" if result["student"] else ""
+    say(result["file"], ": ", result["track"], who, ": ", result["summary"])
     if quiet:
         return
-    for finding in findings:
-        line = f"  {finding.severity:<7} {finding.rule:<26} {finding.message}"
-        if finding.fix:
-            line += f"  [fix: {finding.fix.description}]"
-        print(line)
+    for finding in result["findings"]:
+        line = f"  {finding['severity']:<7} {finding['rule']:<26} {finding['message']}"
+        if finding["fix"]:
+            line += f"  [fix: {finding['fix']['description']}]"
+        say(line)
 
 
 def add_plan_commands(commands: Any) -> None:
@@ -107,4 +126,11 @@ def add_plan_commands(commands: Any) -> None:
     validate.add_argument("plans", nargs="+", metavar="PLAN")
     validate.add_argument("--json", action="store_true", help="print the findings as JSON")
     validate.add_argument("-q", "--quiet", action="store_true", help="one line per plan")
+    validate.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="processes for many plans (default: one per core)",
+    )
     validate.set_defaults(run=cmd_validate)

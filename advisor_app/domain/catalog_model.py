@@ -1,11 +1,14 @@
 """The catalog as plain immutable data, loaded once and shared by the rules, export and UI."""
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code, placeholder_id
+from advisor_app.domain.plan import ExternalCourse
+from advisor_app.domain.tuition import TuitionSchedule
 
 SEASONS = ("summer", "fall", "spring")
+EXTERNAL_SOURCE = "entered by the advisor for this plan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,14 @@ class Course:
     corequisites: tuple[str, ...] = ()
     repeatable: int = 1
     source: str = ""
+    # Other codes of the same course (cross-listings): planning two of them is planning it twice.
+    cross_listed: tuple[str, ...] = ()
+    # Modes whose offering no page confirms ("online"): placing it there asks to check.
+    unconfirmed_modes: frozenset[str] = frozenset()
+    # Placed only after this many fall/spring semesters of the track (the internship: two).
+    after_semesters: int = 0
+    # Entered by the advisor for one plan (not in the catalog): its offering is unknown.
+    external: bool = False
 
     def seasons_offered(self, mode: str) -> frozenset[str]:
         return self.online if mode == "online" else self.on_campus
@@ -61,9 +72,11 @@ class Term:
     name: str
     season: str
     year_offset: int
-    level: str = "graduate"
+    level: str = "graduate"  # "graduate", "undergraduate" (4+1 senior year), "medical" (MD+MEng)
 
     def calendar_label(self, start_year: int) -> str:
+        if self.level == "medical":  # MD courses credited from the MD curriculum: no one term
+            return self.name
         return f"{self.season.capitalize()} {start_year + self.year_offset}"
 
 
@@ -89,6 +102,8 @@ class Requirement:
     units: float = 0.0
     severity: str = "error"
     source: str = ""
+    # A course waived from this requirement is replaced by one more course of this requirement.
+    replaced_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +145,7 @@ class Catalog:
     tracks: Mapping[str, Track]
     aliases: Mapping[str, str]  # normalized alias -> canonical code or placeholder entry
     sources: Mapping[str, str] = field(default_factory=dict)
+    tuition: TuitionSchedule | None = None  # dated rates for the cost estimate (costs.toml)
 
     def canonical(self, entry: str) -> str:
         """The catalog's spelling of a plan entry: a course code, "TBD:<id>", or the entry as is."""
@@ -156,6 +172,36 @@ class Catalog:
             return labels.pop() if len(labels) == 1 else term_id
         return term.calendar_label(start_year)
 
+    def with_external(self, external: tuple[ExternalCourse, ...]) -> "Catalog":
+        """The catalog as one plan sees it: its courses plus the ones the advisor entered for the
+        plan (a catalog course of the same code wins). Cheap: nothing is copied."""
+        if not external:
+            return self
+        added = {
+            normalize_code(c.code): Course(
+                code=normalize_code(c.code),
+                title=c.title or "Course entered by the advisor",
+                units=c.units,
+                category=c.category,
+                description="A graduate course outside the catalog, entered by the advisor.",
+                on_campus=frozenset(SEASONS),
+                online=frozenset(SEASONS),
+                source=EXTERNAL_SOURCE,
+                external=True,
+            )
+            for c in external
+        }
+        return replace(self, courses=_Layered(self.courses, added))
+
+    def units_of(self, entry: str) -> float:
+        """A course's or an elective slot's units; 0 for an unknown code. The one place units of an
+        entry are worked out (rules, window, PDF)."""
+        course = self.course(entry)
+        if course:
+            return course.units
+        placeholder = self.placeholder(entry)
+        return placeholder.units if placeholder else 0.0
+
     def display_title(self, entry: str) -> str:
         course = self.course(entry)
         if course:
@@ -164,3 +210,25 @@ class Catalog:
         if placeholder:
             return placeholder.label
         return "Unknown course"
+
+
+class _Layered(Mapping[str, Course]):
+    """The catalog's courses with a plan's entered courses behind them, without copying."""
+
+    def __init__(self, first: Mapping[str, Course], second: Mapping[str, Course]) -> None:
+        self._first = first
+        self._second = {k: v for k, v in second.items() if k not in first}
+
+    def __getitem__(self, key: str) -> Course:
+        found = self._first.get(key)
+        return found if found is not None else self._second[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._first or key in self._second
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._first
+        yield from self._second
+
+    def __len__(self) -> int:
+        return len(self._first) + len(self._second)

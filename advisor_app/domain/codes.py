@@ -1,6 +1,7 @@
 """Spelling of course codes and elective placeholders as they appear in plan files."""
 
 import re
+from functools import lru_cache
 
 #: An elective slot not chosen yet is written "TBD:<placeholder id>", e.g. "TBD:technical-elective".
 PLACEHOLDER_PREFIX = "TBD:"
@@ -10,6 +11,7 @@ _SPACES = re.compile(r"\s+")
 _DEPT_NUMBER = re.compile(r"^([A-Z]+)\s*(\d{3}[A-Z]?(?:-\d{2})?)$")
 
 
+@lru_cache(maxsize=8192)  # the same few hundred codes are spelled out on every validation
 def normalize_code(text: str) -> str:
     """Return the canonical spelling of a course code, or the cleaned text if it is not one."""
     cleaned = _SPACES.sub(" ", text.strip())

@@ -48,6 +48,9 @@ class ExternalCourse:
     units: float
     category: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "units", float(self.units))
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor_app.domain import Catalog, Plan
+from advisor_app.plans.pdf_reader import CONTEXT_NAME
 from advisor_app.rules import Finding
 
-CONTEXT_NAME = "export-context.json"
+__all__ = ["CONTEXT_NAME", "ExportContext", "changes_since", "export_context", "read_context"]
 
 
 def course_facts(catalog: Catalog, plan: Plan) -> dict[str, dict[str, Any]]:
@@ -37,7 +38,7 @@ def export_context(
         "catalog_version": catalog.version,
         "catalog_year": catalog.catalog_year,
         "generated": generated,
-        "fingerprint": fingerprint,
+        "fingerprint": fingerprint,  # the full SHA-256 (hex) of the plan and catalog version
         "findings": finding_lines(findings),
         "courses": course_facts(catalog, plan),
     }
@@ -49,6 +50,7 @@ class ExportContext:
     catalog_version: str
     findings: list[str]
     courses: dict[str, dict[str, Any]]
+    fingerprint: str = ""
 
 
 def read_context(raw: bytes | None) -> ExportContext | None:
@@ -61,8 +63,9 @@ def read_context(raw: bytes | None) -> ExportContext | None:
             catalog_version=str(data["catalog_version"]),
             findings=[str(line) for line in data["findings"]],
             courses={str(k): dict(v) for k, v in data["courses"].items()},
+            fingerprint=str(data.get("fingerprint", "")),
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 

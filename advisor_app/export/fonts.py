@@ -10,13 +10,16 @@ visual order and places Indic vowel signs.
 
 import re
 import unicodedata
-from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
-FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from advisor_app.locations import resources_dir
+
+FONTS = resources_dir() / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 CJK = "WenQuanYiMicroHei"
 # Hebrew, Arabic, the Indic scripts and Thai need shaping. Only paragraphs holding them are
@@ -128,3 +131,27 @@ def _is_letter(char: str) -> bool:
 
 def _run(text: str, name: str) -> str:
     return escape(text) if name == FONT else f'<font name="{name}">{escape(text)}</font>'
+
+
+# ReportLab's line breaking is quadratic in the length of a word it cannot break; a word longer
+# than this is broken into pieces of this length (a printed record only, the plan keeps it whole).
+LONGEST_WORD = 48
+_LONG_WORD = re.compile(r"\S{" + str(LONGEST_WORD + 1) + ",}")
+
+
+def break_long_words(text: str) -> str:
+    return _LONG_WORD.sub(
+        lambda m: " ".join(
+            m.group(0)[i : i + LONGEST_WORD] for i in range(0, len(m.group(0)), LONGEST_WORD)
+        ),
+        text,
+    )
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of `text` in any script: each run in a font that draws it, shaped where the
+    script needs it, long words broken so that any text lays out in linear time."""
+    text = break_long_words(text)
+    if needs_shaping(text):
+        style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+    return Paragraph(markup(text), style)

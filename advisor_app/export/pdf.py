@@ -1,6 +1,7 @@
 """The plan as a PDF for the student's record (ReportLab), with the plan file embedded."""
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,36 +11,30 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from advisor_app.domain import Catalog, Plan
+from advisor_app.domain import Catalog, Plan, Term
 from advisor_app.export.context import CONTEXT_NAME, export_context
-from advisor_app.export.fingerprint import fingerprint
-from advisor_app.export.fonts import BOLD, FONT, markup, needs_shaping, register_base_fonts
+from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
+from advisor_app.export.fonts import BOLD, FONT, paragraph, register_base_fonts
+from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
+from advisor_app.export.pdf_sections import changes_section, cost_section
 from advisor_app.plans import dumps_plan
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.plans.writing import write_atomically
-from advisor_app.rules import Report, check, summary
-from advisor_app.rules.findings import RULE_TITLES
+from advisor_app.rules import Report, check, completed_units, summary
 
 if TYPE_CHECKING:
     from advisor_app.export.signing import AdvisorCertificate
 
-FOOTER_PREFIX = "Plan fingerprint "
-
-
-def _rule_title(catalog: Catalog, plan: Plan, rule: str) -> str:
-    """What a person reads for a rule id: the requirement's label, or the rule's plain title."""
-    if rule.startswith("req."):
-        wanted = rule.removeprefix("req.")
-        own = catalog.tracks.get(plan.track)
-        tracks = [own] if own is not None else []
-        tracks += [t for t in catalog.tracks.values() if t is not own]  # after a track switch
-        for track in tracks:
-            for requirement in track.requirements:
-                if requirement.id == wanted:
-                    return requirement.label
-    return RULE_TITLES.get(rule, rule)
+__all__ = ["FOOTER_PREFIX", "build_story", "export_pdf", "render_pdf"]
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -56,7 +51,8 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=14,
             spaceBefore=10,
             spaceAfter=4,
-            keepWithNext=1,
+            # No keepWithNext: it would carry a long table whole to the next page. Headings
+            # before tables get a conditional page break instead (_heading).
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
         "cellbold": ParagraphStyle(
@@ -65,10 +61,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    if needs_shaping(text):
-        style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
-    return Paragraph(markup(text), style)
+_p = paragraph
 
 
 GRID = TableStyle(
@@ -86,8 +79,10 @@ def build_story(
     catalog: Catalog, plan: Plan, report: Report, generated: date, signed_by: str = ""
 ) -> list[object]:
     s = _styles()
+    catalog = catalog.with_external(plan.external_courses)
     track = catalog.tracks.get(plan.track)
-    first = track.terms[0].calendar_label(plan.start_year) if track else str(plan.start_year)
+    graduate = [t for t in track.terms if t.level != "medical"] if track else []
+    first = graduate[0].calendar_label(plan.start_year) if graduate else str(plan.start_year)
     story: list[object] = [
         _p(catalog.program, s["title"]),
         _p("Degree plan", s["h2"]),
@@ -101,32 +96,33 @@ def build_story(
         ("Generated", generated.isoformat()),
         ("Status", _status_line(plan, signed_by)),
         ("Validation", summary(report.findings)),
+        (
+            "Record",
+            f"{completed_units(catalog, plan):g} of {catalog.total_units:g} units completed",
+        ),
     ]
     rows = [[_p(k, s["cellbold"]), _p(v, s["cell"])] for k, v in header]
     table = Table(rows, colWidths=[1.2 * inch, 5.8 * inch])
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
     )
-    story += [table, _p("Plan, term by term", s["h2"])]
+    story += [table, *_heading("Plan, term by term", s)]
     rows = [[_p(t, s["cellbold"]) for t in ("Term", "Course", "Title", "Units")]]
     term_ids = list(track.term_ids) if track else []
     term_ids += [t for t in plan.terms if t not in term_ids]
     for term_id in term_ids:
         term = track.term(term_id) if track else None
-        label = (
-            f"{term.calendar_label(plan.start_year)} ({term.name})"
-            if term
-            else f"{term_id} (outside the track)"
-        )
+        label = _term_label(term, plan.start_year) if term else f"{term_id} (outside the track)"
         entries = plan.terms.get(term_id, ())
         total = 0.0
         for i, entry in enumerate(entries or ("—",)):
             course = catalog.course(entry)
             placeholder = None if course else catalog.placeholder(entry)
-            units = course.units if course else (placeholder.units if placeholder else 0.0)
+            units = catalog.units_of(entry)
             total += units if entry != "—" else 0
-            code = course.code if course else (f"({placeholder.label})" if placeholder else entry)
+            code = entry if course else (f"({placeholder.label})" if placeholder else entry)
             title = catalog.display_title(entry) if entry != "—" else "no courses"
+            title += record_note(catalog, plan, term_id, entry)
             rows.append(
                 [
                     _p(label if i == 0 else "", s["cell"]),
@@ -139,8 +135,9 @@ def build_story(
     table = Table(rows, colWidths=[1.55 * inch, 1.05 * inch, 3.8 * inch, 0.6 * inch], repeatRows=1)
     table.setStyle(GRID)
     story.append(table)
+    story += changes_section(catalog, plan, s, _p) + cost_section(catalog, plan, s, _p)
 
-    story.append(_p("Requirements", s["h2"]))
+    story += _heading("Requirements", s)
     rows = [[_p(t, s["cellbold"]) for t in ("", "Requirement", "Progress", "Satisfied by")]]
     for status in report.requirements:
         mark = "✓" if status.met else ("…" if status.planned else "✗")
@@ -149,14 +146,14 @@ def build_story(
                 _p(mark, s["cell"]),
                 _p(status.requirement.label, s["cell"]),
                 _p("waived" if status.waived else status.progress, s["cell"]),
-                _p(", ".join(status.satisfied_by) or "—", s["cell"]),
+                _p(satisfied_text(status), s["cell"]),
             ]
         )
     table = Table(rows, colWidths=[0.3 * inch, 2.6 * inch, 1.4 * inch, 2.7 * inch], repeatRows=1)
     table.setStyle(GRID)
     story.append(table)
 
-    story.append(_p(f"Findings: {summary(report.findings)}", s["h2"]))
+    story += _heading(f"Findings: {summary(report.findings)}", s)
     if report.findings:
         # Plain titles for people; rule ids stay in `--json` output.
         rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Details")]]
@@ -171,20 +168,9 @@ def build_story(
         story.append(table)
     else:
         story.append(_p("None.", s["body"]))
-    story.append(_p("Waivers", s["h2"]))
-    if plan.waivers:
-        for w in plan.waivers:
-            story.append(
-                _p(
-                    f"{_rule_title(catalog, plan, w.rule)}{' (' + w.course + ')' if w.course else ''}:"
-                    f" {w.reason or 'no reason given'}",
-                    s["body"],
-                )
-            )
-    else:
-        story.append(_p("None.", s["body"]))
+    story += exception_section(catalog, plan, s)
     story.append(_p("Notes", s["h2"]))
-    for line in (plan.notes or "None.").splitlines() or ["None."]:
+    for line in printable_lines(plan.notes or "None."):
         story.append(_p(line, s["body"]))
     sign = [
         _p("Sign-off", s["h2"]),
@@ -217,16 +203,80 @@ def build_story(
         _p(f"Plan status: {_status_line(plan, signed_by)}", s["cellbold"]),
     ]
     story.append(KeepTogether(sign))
+    story += _other_data(plan, s)
     return story
+
+
+# The notes print up to about three pages; the rest stays in the embedded plan.
+NOTES_PRINTED_CHARS = 8_000
+NOTES_PRINTED_LINES = 150
+CONTINUED = "…(continued in the embedded plan)"
+
+
+def printable_lines(text: str) -> list[str]:
+    """The lines of `text` to print, cut with a marked "…(continued in the embedded plan)"
+    when there is more than a record should hold."""
+    lines: list[str] = []
+    used = 0
+    for line in text.splitlines() or [""]:
+        if len(lines) == NOTES_PRINTED_LINES or used + len(line) > NOTES_PRINTED_CHARS:
+            room = max(0, NOTES_PRINTED_CHARS - used) if len(lines) < NOTES_PRINTED_LINES else 0
+            if room:
+                lines.append(line[:room] + " " + CONTINUED)
+            else:
+                lines.append(CONTINUED)
+            return lines
+        lines.append(line)
+        used += len(line)
+    return lines
+
+
+def _heading(text: str, s: dict[str, ParagraphStyle]) -> list[object]:
+    """A section heading never left alone at the foot of a page."""
+    return [CondPageBreak(1.3 * inch), _p(text, s["h2"])]
+
+
+def _term_label(term: Term, start_year: int) -> str:
+    label = term.calendar_label(start_year)
+    return label if label == term.name else f"{label} ({term.name})"
 
 
 def _status_line(plan: Plan, signed_by: str) -> str:
     if not plan.locked:
         return f"DRAFT, revision {plan.revision}: not yet approved"
-    line = f"APPROVED on {plan.approved_on or 'an unrecorded date'}, revision {plan.revision}"
+    by = f" by {plan.approved_by}" if plan.approved_by else ""
+    line = f"APPROVED on {plan.approved_on or 'an unrecorded date'}{by}, revision {plan.revision}"
     if signed_by:
-        line += f"; digitally signed by {signed_by}"
-    return line
+        return f"{line}; digitally signed by {signed_by}"
+    return f"{line}; not digitally signed, so this copy is not the signed-off record"
+
+
+#: How much of one unknown value the appendix prints; the rest stays in the embedded plan.
+OTHER_DATA_CHARS = 2_000
+
+
+def _other_data(plan: Plan, s: dict[str, ParagraphStyle]) -> list[object]:
+    """Top-level keys the format does not define, printed so nothing signed is hidden."""
+    if not plan.extra:
+        return []
+    story: list[object] = [
+        *_heading("Other data in this file", s),
+        _p(
+            "The plan file holds these fields, which AIPI Advisor does not use. They are part of "
+            "what was exported (and signed), so they are printed here.",
+            s["body"],
+        ),
+    ]
+    rows = [[_p(t, s["cellbold"]) for t in ("Field", "Value")]]
+    for key, value in plan.extra.items():
+        text = json.dumps(value, ensure_ascii=False)
+        if len(text) > OTHER_DATA_CHARS:
+            text = f"{text[:OTHER_DATA_CHARS]} {CONTINUED}"
+        rows.append([_p(json.dumps(key, ensure_ascii=False), s["cell"]), _p(text, s["cell"])])
+    table = Table(rows, colWidths=[1.8 * inch, 5.2 * inch], repeatRows=1)
+    table.setStyle(GRID)
+    story.append(table)
+    return story
 
 
 class _FooterCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
@@ -268,10 +318,10 @@ def render_pdf(
     register_base_fonts()
     generated = generated or date.today()
     report = check(catalog, plan)
-    mark = fingerprint(plan, catalog.version)
+    full = fingerprint_sha256(plan, catalog.version)
     story = build_story(catalog, plan, report, generated, signed_by)
     buffer = io.BytesIO()
-    footer = f"{FOOTER_PREFIX}{mark}  ·  catalog {catalog.version}"
+    footer = f"{FOOTER_PREFIX}{printed_fingerprint(full)}  ·  catalog {catalog.version}"
     doc = SimpleDocTemplate(
         buffer,
         pagesize=LETTER,
@@ -285,7 +335,7 @@ def render_pdf(
     doc.build(story, canvasmaker=lambda *a, **k: _FooterCanvas(footer, *a, **k))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
     writer.add_attachment(ATTACHMENT_NAME, dumps_plan(plan).encode("utf-8"))
-    context = export_context(catalog, plan, report.findings, mark, generated.isoformat())
+    context = export_context(catalog, plan, report.findings, full, generated.isoformat())
     writer.add_attachment(CONTEXT_NAME, context)
     out = io.BytesIO()
     writer.write(out)

@@ -1,78 +1,18 @@
-"""Standard PDF signatures (pyHanko) with the advisor's PKCS#12 certificate, and a self-signed
-certificate for trying sign-off out before the department issues real ones."""
+"""Standard PDF signatures (pyHanko) with the advisor's PKCS#12 certificate, and checking them
+against the configured trust anchors (export/trust.py)."""
 
 import asyncio
-import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from advisor_app.plans.writing import write_atomically
+from typing import Any
 
 SIGNATURE_FIELD = "AdvisorSignature"
 
 
 class SigningError(Exception):
     """A certificate that cannot be used, or a PDF that cannot be signed: the message says which."""
-
-
-def create_self_signed_certificate(
-    path: Path, name: str, passphrase: bytes, email: str = "", years: int = 2
-) -> None:
-    """Write a PKCS#12 file with a new RSA key and a self-signed certificate for `name`."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    if not name.strip():
-        raise SigningError("the certificate needs the advisor's name")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    attributes = [
-        x509.NameAttribute(NameOID.COMMON_NAME, name.strip()),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "AIPI Advisor (self-signed, for trying out)"),
-    ]
-    if email:
-        attributes.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
-    subject = x509.Name(attributes)
-    now = dt.datetime.now(dt.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=365 * years))
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
-        )
-        .sign(key, hashes.SHA256())
-    )
-    encryption = (
-        serialization.BestAvailableEncryption(passphrase)
-        if passphrase
-        else serialization.NoEncryption()
-    )
-    data = pkcs12.serialize_key_and_certificates(
-        name.strip().encode(), key, certificate, None, encryption
-    )
-    write_atomically(path, data, keep_backup=False)
 
 
 @dataclass(frozen=True)
@@ -120,65 +60,120 @@ def sign_pdf_bytes(data: bytes, certificate: AdvisorCertificate, reason: str) ->
     return signed
 
 
+#: More signatures than this in one file are not checked one by one: an export has one.
+MAX_SIGNATURES = 8
+
+
 @dataclass(frozen=True)
 class SignatureCheck:
-    """What a signature says: whether it is intact, whether it covers the whole file, by whom."""
+    """What a signature says: whether it is intact and covers the whole file, by whom, when, and
+    whether its certificate chains to a configured trust anchor."""
 
     signer: str
-    signed_at: str
+    signed_at: str  # ISO 8601 with its UTC offset, as the signer reported it; "" when unknown
     intact: bool
     covers_whole_file: bool
     self_signed: bool
+    trusted: bool = False
+    issuer: str = ""
+    trust_problem: str = ""
 
     @property
     def ok(self) -> bool:
         return self.intact and self.covers_whole_file
 
 
-def check_signatures(data: bytes) -> list[SignatureCheck]:
-    """Every signature in the PDF; a PDF that cannot be parsed counts as one broken signature."""
+_BROKEN = SignatureCheck("unknown", "", False, False, False, trust_problem="unreadable signature")
+
+
+def check_signatures(data: bytes, trust_roots: Sequence[object] = ()) -> list[SignatureCheck]:
+    """Every signature in the PDF; a PDF that cannot be parsed counts as one broken signature.
+    A certificate is trusted only when it chains to one of `trust_roots` (nothing is fetched)."""
+    from advisor_app.plans.pdf_reader import quiet_pdf_libraries
+
+    with quiet_pdf_libraries():
+        return _check_all(data, trust_roots)
+
+
+def _check_all(data: bytes, trust_roots: Sequence[object]) -> list[SignatureCheck]:
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
     except Exception:  # pyHanko raises many kinds on a damaged file
-        return [SignatureCheck("unknown", "", False, False, False)] if b"/ByteRange" in data else []
+        return [_BROKEN] if b"/ByteRange" in data else []
+    if len(signatures) > MAX_SIGNATURES:
+        return [_BROKEN] * (MAX_SIGNATURES + 1)
     results = []
     for signature in signatures:
         try:
-            signer_cert = signature.signer_cert
-            context = ValidationContext(trust_roots=[signer_cert], allow_fetching=False)
-            status = asyncio.run(async_validate_pdf_signature(signature, context))
-            when = status.signer_reported_dt
-            results.append(
-                SignatureCheck(
-                    signer=_common_name(signer_cert),
-                    signed_at=when.isoformat(timespec="minutes") if when else "",
-                    intact=bool(status.intact and status.valid)
-                    and _contents_untouched(data, signature),
-                    covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-                    self_signed=bool(signer_cert.self_signed),
-                )
-            )
+            results.append(_check(data, signature, trust_roots))
         except Exception:  # a damaged signature is a failed check, never a crash
-            results.append(SignatureCheck("unknown", "", False, False, False))
+            results.append(_BROKEN)
     return results
 
 
+def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> SignatureCheck:
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    signer_cert = signature.signer_cert
+    reported = signature.self_reported_timestamp
+    # Checked as of the signing time the signature reports: a record stays a record after its
+    # certificate expires. Nothing is fetched; only the configured anchors are trusted.
+    context = ValidationContext(
+        trust_roots=list(trust_roots), allow_fetching=False, moment=reported
+    )
+    status = asyncio.run(async_validate_pdf_signature(signature, context))
+    when = status.signer_reported_dt or reported
+    problem = status.trust_problem_indic
+    return SignatureCheck(
+        signer=_common_name(signer_cert),
+        signed_at=when.isoformat(timespec="minutes") if when else "",
+        intact=bool(status.intact and status.valid)
+        and _contents_untouched(data, signature, trust_roots),
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        self_signed=_self_signed(signer_cert),
+        trusted=bool(status.trusted),
+        issuer=_common_name_of(signer_cert.issuer),
+        trust_problem=""
+        if problem is None
+        else str(problem.standard_name).lower().replace("_", " "),
+    )
+
+
+def _self_signed(certificate: Any) -> bool:
+    """Issued by its own key (asn1crypto's `self_signed` is 'no', 'maybe' or 'yes': a string,
+    always true; the signature itself settles it)."""
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+
+    if certificate.self_signed == "no":
+        return False
+    loaded = x509.load_der_x509_certificate(certificate.dump())
+    try:
+        loaded.verify_directly_issued_by(loaded)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
 def _common_name(certificate: object) -> str:
-    subject = certificate.subject  # type: ignore[attr-defined]
-    return str(subject.native.get("common_name") or subject.human_friendly)
+    return _common_name_of(certificate.subject)  # type: ignore[attr-defined]
 
 
-def _contents_untouched(data: bytes, signature: object) -> bool:
+def _common_name_of(name: Any) -> str:
+    return str(name.native.get("common_name") or name.human_friendly)
+
+
+def _contents_untouched(data: bytes, signature: object, trust_roots: Sequence[Any]) -> bool:
     """The byte range of a signature leaves out its /Contents, and a reader forgives much there
     (letter case, stray characters, zero padding, a longer length); a byte changed in it would pass
     unseen. So /Contents must be exactly the signature's canonical DER in one letter case, then
-    zeros."""
+    zeros, and every certificate it carries besides the signer's (bound by the signed
+    attributes) must be the verified issuer of another."""
     from asn1crypto import cms
 
     byte_range = signature.sig_object["/ByteRange"]  # type: ignore[attr-defined]
@@ -201,6 +196,7 @@ def _contents_untouched(data: bytes, signature: object) -> bool:
         versions_right = signed_data["version"].native == "v1" and all(
             info["version"].native == "v1" for info in signer_infos
         )
+        carried = [c.chosen.dump() for c in signed_data["certificates"] or []]
     except (ValueError, IndexError, KeyError, TypeError):
         return False
     return (
@@ -208,7 +204,38 @@ def _contents_untouched(data: bytes, signature: object) -> bool:
         and versions_right
         and declared == digests
         and not raw[len(der) :].strip(b"\0")
+        and _chain_untouched(carried, signature.signer_cert.dump(), trust_roots)  # type: ignore[attr-defined]
     )
+
+
+def _chain_untouched(carried: list[bytes], signer: bytes, trust_roots: Sequence[Any]) -> bool:
+    """No digest covers the certificates a signature carries for building its chain: each one
+    besides the signer's must have issued another carried certificate and be signed by a carried
+    or trusted one, so a byte changed in any of them shows."""
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+
+    def issued(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+        try:
+            child.verify_directly_issued_by(issuer)
+        except (ValueError, TypeError, InvalidSignature):
+            return False
+        return True
+
+    try:
+        bag = [x509.load_der_x509_certificate(der) for der in carried]
+        anchors = [x509.load_der_x509_certificate(root.dump()) for root in trust_roots]
+    except ValueError:
+        return False
+    for der, certificate in zip(carried, bag, strict=True):
+        if der == signer:
+            continue
+        others = [c for c in bag if c is not certificate]
+        if not any(issued(other, certificate) for other in others):
+            return False
+        if not any(issued(certificate, issuer) for issuer in [*bag, *anchors]):
+            return False
+    return True
 
 
 def _der_length(value: bytes) -> int:

@@ -1,114 +1,201 @@
-"""Checking an exported PDF: its signature, the embedded plan against the printed fingerprint, and
-the plan re-validated against the current catalog with what changed since it was exported."""
+"""What an exported PDF is: a draft, a signed-off record, or invalid, and why.
 
-import io
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+A signed-off record is an approved plan, signed by a certificate that chains to a configured trust
+anchor (export/trust.py) and names the plan's advisor, intact and covering the whole file, signed
+on the day the plan says it was approved, with every page's footer showing the embedded plan's
+fingerprint, and no errors against the current catalog. A draft is an unsigned draft plan whose
+pages match it. Anything else is invalid, with every reason. The command line and the window both
+ask this one function.
+"""
+
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from advisor_app.domain import Catalog
-from advisor_app.export.context import CONTEXT_NAME, changes_since, read_context
-from advisor_app.export.fingerprint import fingerprint
-from advisor_app.export.pdf import FOOTER_PREFIX
+from advisor_app.domain import Catalog, Plan
+from advisor_app.export.approval import same_person
+from advisor_app.export.context import changes_since, read_context
+from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
 from advisor_app.export.signing import SignatureCheck, check_signatures
+from advisor_app.export.trust import TrustSource, trust_roots, trust_sources
 from advisor_app.plans import PlanFileError, parse_plan
-from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
+from advisor_app.plans.pdf_footer import PageFooter, page_footers
+from advisor_app.plans.pdf_reader import read_pdf
 from advisor_app.rules import Finding, check
+
+DRAFT, SIGNED_RECORD, INVALID = "draft", "signed-record", "invalid"
+APPROVED_UNSIGNED = "approved, but not signed: not a signed-off record"
+
+_PRINTED = re.compile(re.escape(FOOTER_PREFIX.strip()) + r"\s*(\S*)")
 
 
 @dataclass
 class Verification:
+    plan: Plan | None = None
+    state: str = INVALID
+    reasons: list[str] = field(default_factory=list)
     signatures: list[SignatureCheck] = field(default_factory=list)
-    fingerprint_printed: str | None = None
-    fingerprint_embedded: str = ""
+    fingerprint_embedded: str = ""  # the full SHA-256, hex
+    fingerprint_printed: str | None = None  # what the footers show, when they agree
+    page_fingerprints: list[str | None] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    sources: list[TrustSource] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.state != INVALID
+
+    @property
+    def problems(self) -> list[str]:
+        return self.reasons
+
+    @property
+    def signer(self) -> str:
+        return self.signatures[-1].signer if self.signatures else ""
+
+    @property
+    def trusted(self) -> bool:
+        return bool(self.signatures) and all(s.trusted for s in self.signatures)
+
+    @property
+    def signed_at(self) -> str:
+        return self.signatures[-1].signed_at if self.signatures else ""
 
 
-@contextmanager
-def _quiet_pdf_libraries() -> Iterator[None]:
-    """pyHanko and pypdf log every oddity of a damaged file; the verification reports it instead."""
-    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator", "pypdf")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
-def verify_pdf(catalog: Catalog, path: Path, require_signature: bool = False) -> Verification:
-    """Raises PlanFileError only when the file cannot be read at all; anything else is a problem
-    in the result."""
+def verify_pdf(
+    catalog: Catalog,
+    path: Path,
+    require_signature: bool = False,
+    trust_files: Sequence[Path] = (),
+    sources: Sequence[TrustSource] | None = None,
+) -> Verification:
+    """Raises PlanFileError when the file cannot be read (truncated, encrypted, ambiguous, beyond a
+    limit) and TrustError for an unusable --trust file; anything else is a reason in the result."""
+    sources = list(sources) if sources is not None else trust_sources(trust_files)
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise PlanFileError(f"{path}: cannot read the file ({error.strerror})") from None
-    if not raw.startswith(b"%PDF-"):
-        raise PlanFileError(f"{path.name}: not a PDF file")
-    with _quiet_pdf_libraries():
-        return _verify(catalog, path, raw, require_signature)
-
-
-def _verify(catalog: Catalog, path: Path, raw: bytes, require_signature: bool) -> Verification:
-    from pypdf import PdfReader
-
-    result = Verification(signatures=check_signatures(raw))
-    for signature in result.signatures:
-        if not signature.ok:
-            result.problems.append(
-                f"the signature by {signature.signer} is broken: the file changed after signing"
-                if not signature.intact
-                else f"the file was changed after {signature.signer} signed it"
-            )
-    if not result.signatures and require_signature:
-        result.problems.append("the PDF is not digitally signed")
+    contents = read_pdf(raw, path.name)
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        attachments = reader.attachments
-        plan_data = attachments.get(ATTACHMENT_NAME)
-        context_data = attachments.get(CONTEXT_NAME)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception as error:  # pypdf raises many kinds on damaged files
-        result.problems.append(f"the PDF cannot be read ({type(error).__name__})")
-        return result
-    if not plan_data:
-        result.problems.append(f"the PDF holds no AIPI plan (no embedded {ATTACHMENT_NAME})")
-        return result
-    try:
-        plan = parse_plan(plan_data[-1].decode("utf-8", "replace"))
+        plan = parse_plan(contents.plan_text)
     except PlanFileError as error:
-        result.problems.append(f"the embedded plan cannot be read: {error}")
-        return result
-    context = read_context(context_data[-1] if context_data else None)
+        raise PlanFileError(f"{path.name}: the embedded plan cannot be read: {error}") from None
+    footers = page_footers(contents, path.name)
+    signatures = check_signatures(raw, trust_roots(sources))
+    result = Verification(plan=plan, signatures=signatures, sources=sources)
+    context = read_context(contents.context)
     exported_with = context.catalog_version if context else catalog.version
-    result.fingerprint_embedded = fingerprint(plan, exported_with)
-    if FOOTER_PREFIX in text:
-        result.fingerprint_printed = text.split(FOOTER_PREFIX, 1)[1].split()[0]
-    if result.fingerprint_printed is None:
-        result.problems.append("no printed fingerprint found on the pages")
-    elif result.fingerprint_printed != result.fingerprint_embedded:
-        result.problems.append(
-            f"the printed fingerprint {result.fingerprint_printed} does not match the embedded "
-            f"plan ({result.fingerprint_embedded}): the plan inside is not the one printed"
-        )
+    result.fingerprint_embedded = fingerprint_sha256(plan, exported_with)
+    _check_signatures(result, plan, require_signature)
+    _check_footers(result, footers)
+    if context and context.fingerprint not in ("", result.fingerprint_embedded):
+        result.reasons.append("the export record's fingerprint is not the embedded plan's")
     result.findings = check(catalog, plan).findings
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        result.reasons.append(
+            f"the embedded plan has {len(errors)} error(s) against the current catalog"
+        )
     if context:
         result.changes = changes_since(context, catalog, plan, result.findings)
     else:
         result.changes = ["this PDF records no export context: changes since cannot be listed"]
-    errors = [f for f in result.findings if f.severity == "error"]
-    if errors:
-        result.problems.append(
-            f"the embedded plan has {len(errors)} error(s) against the current catalog"
-        )
+    if not result.reasons:
+        result.state = SIGNED_RECORD if signatures else DRAFT
     return result
+
+
+def _check_footers(result: Verification, footers: list[PageFooter]) -> None:
+    """Every page's footer, read where the footer is printed, shows the embedded fingerprint.
+    Pages failing the same way are named together ("pages 1 to 3: …")."""
+    expected = printed_fingerprint(result.fingerprint_embedded)
+    failing: dict[str, list[int]] = {}
+    for number, footer in enumerate(footers, start=1):
+        shown = _PRINTED.findall(footer.text)
+        result.page_fingerprints.append(shown[0] if len(shown) == 1 else None)
+        if footer.problem:
+            failing.setdefault(footer.problem, []).append(number)
+        elif not shown:
+            failing.setdefault("no plan fingerprint in the footer", []).append(number)
+        elif shown != [expected]:
+            why = (
+                f"the footer shows fingerprint {' and '.join(shown)}, but the embedded plan's is "
+                f"{expected}: the plan inside is not the one printed"
+            )
+            failing.setdefault(why, []).append(number)
+    result.reasons += [
+        f"{_pages(numbers, len(footers))}: {why}" for why, numbers in failing.items()
+    ]
+    if not footers:
+        result.reasons.append("the PDF has no pages")
+    printed = set(result.page_fingerprints)
+    if len(printed) == 1:
+        result.fingerprint_printed = printed.pop()
+
+
+def _pages(numbers: list[int], total: int) -> str:
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if len(numbers) == total:
+        return f"every page (1 to {total})"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]} to {numbers[-1]}"
+    return f"pages {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _check_signatures(result: Verification, plan: Plan, require_signature: bool) -> None:
+    signatures, reasons = result.signatures, result.reasons
+    if not signatures:
+        if plan.locked:
+            reasons.append(APPROVED_UNSIGNED)
+        elif require_signature:
+            reasons.append("the PDF is not digitally signed (draft, not a record)")
+        return
+    if len(signatures) > 1:
+        reasons.append(
+            f"the PDF holds {len(signatures)} signatures; a signed-off record holds one, the "
+            "advisor's"
+        )
+    for signature in signatures:
+        who = signature.signer
+        if not signature.intact:
+            reasons.append(f"the signature by {who} is broken: the file changed after signing")
+        elif not signature.covers_whole_file:
+            reasons.append(f"the file was changed after {who} signed it")
+        if signature.intact and not signature.trusted:
+            issued = "self-signed" if signature.self_signed else f"issued by {signature.issuer}"
+            reasons.append(
+                f"untrusted signer: {who}'s certificate ({issued}) does not chain to a trusted "
+                "signer configured for this program"
+            )
+        if not same_person(who, plan.advisor_name):
+            reasons.append(
+                f"signed by {who}, but the plan's advisor is {plan.advisor_name or 'not named'}: "
+                "the signer is not the advisor"
+            )
+        if plan.locked and plan.approved_by and not same_person(who, plan.approved_by):
+            reasons.append(f"the plan says approved by {plan.approved_by}, but {who} signed it")
+        if plan.locked and not _same_day(plan.approved_on, signature.signed_at):
+            reasons.append(
+                f"the plan says approved on {plan.approved_on or 'no date'}, but it was signed "
+                f"on {signature.signed_at[:10] or 'an unrecorded date'}"
+            )
+    if not plan.locked:
+        reasons.append("signed, but the embedded plan is a draft: not a signed-off record")
+
+
+def _same_day(approved_on: str, signed_at: str) -> bool:
+    """Whether `approved_on` is the signing date somewhere on Earth (UTC-12 to UTC+14): the
+    advisor's local date when signing, whatever their time zone."""
+    try:
+        day = date.fromisoformat(approved_on)
+        moment = datetime.fromisoformat(signed_at)
+    except ValueError:
+        return False
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return (moment - timedelta(hours=12)).date() <= day <= (moment + timedelta(hours=14)).date()

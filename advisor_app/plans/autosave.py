@@ -38,15 +38,18 @@ class Autosaved:
     source: Path | None
     saved_at: str
     file: Path
+    source_digest: str = ""  # SHA-256 of the source file as the window last read or wrote it
 
 
 class AutosaveStore:
-    def __init__(self, folder: Path, pid: int | None = None) -> None:
+    def __init__(self, folder: Path, pid: int | None = None, window_number: int = 0) -> None:
         self.folder = folder
         self.pid = os.getpid() if pid is None else pid
-        self.file = folder / f"autosave-{self.pid}.json"
+        # A second window of the same process keeps its own copy.
+        extra = f"-{window_number}" if window_number else ""
+        self.file = folder / f"autosave-{self.pid}{extra}.json"
 
-    def write(self, plan: Plan, source: Path | None) -> None:
+    def write(self, plan: Plan, source: Path | None, source_digest: str = "") -> None:
         """Copy the plan aside, atomically. Raises PlanFileError when the folder is unusable."""
         envelope = {
             "format": AUTOSAVE_FORMAT,
@@ -54,6 +57,7 @@ class AutosaveStore:
             "pid": self.pid,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
             "source": str(source) if source else None,
+            "source_digest": source_digest,
             "plan": plan_to_dict(plan),
         }
         try:
@@ -93,7 +97,9 @@ class AutosaveStore:
             if pid == self.pid or (isinstance(pid, int) and _running(pid)):
                 return None  # our own, or another open window's: not lost work
             source = data.get("source")
+            digest = data.get("source_digest")
             return Autosaved(
+                source_digest=digest if isinstance(digest, str) else "",
                 plan=plan_from_dict(data.get("plan")),
                 source=Path(source) if isinstance(source, str) and source else None,
                 saved_at=str(data.get("saved_at", "")),
@@ -105,10 +111,15 @@ class AutosaveStore:
 
 
 def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (so its autosave is an open window's, not lost work)."""
     if pid <= 0:
         return False
-    if sys.platform == "win32":  # no cheap check without extra dependencies: assume it ended
-        return False
+    if sys.platform == "win32":  # pragma: no cover
+        return _windows_process_alive(pid)
+    return _posix_process_alive(pid)
+
+
+def _posix_process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -118,3 +129,30 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+if sys.platform == "win32":  # pragma: no cover (runs on Windows only; see the README)
+
+    def _windows_process_alive(pid: int) -> bool:
+        """os.kill(pid, 0) would terminate the process on Windows: ask the kernel instead. A
+        process that has ended can still be opened while someone holds a handle to it, so its
+        exit code tells: STILL_ACTIVE (259) while it runs."""
+        import ctypes
+        from ctypes import wintypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32.OpenProcess.restype = wintypes.HANDLE
+        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+        kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+        query_limited_information, access_denied, still_active = 0x1000, 5, 259
+        handle = kernel32.OpenProcess(query_limited_information, False, pid)
+        if not handle:  # no such process, unless it is another user's
+            return ctypes.get_last_error() == access_denied
+        try:
+            code = wintypes.DWORD()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True  # cannot tell: keep the copy for a later start rather than take it
+            return code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)

@@ -1,5 +1,6 @@
 """Reading and writing plan files (see docs/plan-format.md)."""
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -137,6 +138,11 @@ def parse_plan(text: str) -> Plan:
 def load_plan(path: str | os.PathLike[str]) -> Plan:
     """Read a plan file; every failure is a PlanFileError with a one-line reason."""
     path = Path(path)
+    return plan_from_bytes(read_plan_bytes(path), path.name)
+
+
+def read_plan_bytes(path: Path) -> bytes:
+    """A plan file's bytes, refusing what is too large to be one (PlanFileError)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES and not path.suffix.lower() == ".pdf":
@@ -157,7 +163,7 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         raise PlanFileError(f"{path}: permission denied") from None
     except OSError as error:
         raise PlanFileError(f"{path}: cannot be read ({error.strerror})") from None
-    return plan_from_bytes(raw, path.name)
+    return raw
 
 
 def plan_from_bytes(raw: bytes, name: str) -> Plan:
@@ -182,5 +188,8 @@ def plan_from_bytes(raw: bytes, name: str) -> Plan:
         raise PlanFileError(f"{name}: {error}") from None
 
 
-def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
-    write_atomically(Path(path), dumps_plan(plan).encode("utf-8"))
+def save_plan(plan: Plan, path: str | os.PathLike[str]) -> str:
+    """Save atomically; returns the SHA-256 of the bytes written (see plans/plan_file.py)."""
+    data = dumps_plan(plan).encode("utf-8")
+    write_atomically(Path(path), data)
+    return hashlib.sha256(data).hexdigest()

@@ -27,6 +27,14 @@ class Limits:
     milestones: int = 50
     history: int = 100
     extra_keys: int = 50
+    # An exported PDF given where a plan is expected (see plans/pdf_reader.py).
+    pdf_pages: int = 300
+    pdf_attachments: int = 8  # embedded files of any name; an export has two
+    pdf_attachment_bytes: int = 5_000_000  # one embedded file, compressed and decompressed
+    pdf_name_tree_nodes: int = 64
+    pdf_page_content_bytes: int = 1_000_000  # one page's content, decompressed (an export: 35 KB)
+    pdf_content_bytes: int = 4_000_000  # all distinct page contents (100,000 notes: 0.6 MB)
+    pdf_font_map_bytes: int = 1_000_000  # one font's character map (ToUnicode)
 
 
 LIMITS = Limits()

@@ -1,56 +1,73 @@
-"""The rule families that look at placed entries: terms, codes, duplicates, offering, order, load."""
+"""The rule families that look at placed entries: terms, codes, duplicates, offering, order, load.
+
+Each finding names its candidate fixes lazily (`proposals`): they are worked out and verified
+only when a report's fixes are asked for (rules/fixes.py).
+"""
 
 from collections import Counter
 from collections.abc import Iterator
 
-from advisor_app.domain.codes import course_level
 from advisor_app.rules.context import Context, Placed
-from advisor_app.rules.findings import Finding, Fix
-from advisor_app.rules.placement import best_term, load_ok
+from advisor_app.rules.findings import Finding, Fix, Proposals
+from advisor_app.rules.fixes import add_candidates, move_candidates, remove_fix
+from advisor_app.rules.placement import load_ok
 
 
-def move_fix(ctx: Context, placed: Placed, prefer: int | None = None) -> Fix | None:
-    target = best_term(ctx, placed.code, current=placed, prefer=prefer)
-    if target is None:
-        return None
-    return Fix(
-        "move", placed.entry, target, placed.term_id, f"Move {placed.code} to {ctx.label(target)}"
-    )
+def _moves(ctx: Context, placed: Placed, prefer: int | None = None) -> Proposals:
+    return lambda: move_candidates(ctx, placed, prefer)
 
 
-def remove_fix(ctx: Context, placed: Placed) -> Fix:
-    return Fix(
-        "remove",
-        placed.entry,
-        None,
-        placed.term_id,
-        f"Remove {placed.entry} from {ctx.label(placed.term_id)}",
-    )
+def _removal(ctx: Context, placed: Placed) -> Proposals:
+    return lambda: [remove_fix(ctx, placed)]
 
 
 def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
-    """Entries outside the track's terms (program length), unknown codes, open placeholders."""
+    """Entries outside the track's terms (program length), unknown codes, open placeholders, and
+    the MD column holding MD courses only."""
     last = len(ctx.track.terms) - 1
     for p in ctx.placed:
         if p.index is None:
             yield Finding(
                 "length.outside-track",
                 "error",
-                f"{p.code} is in {p.term_id}, a term the {ctx.track.name} track does not have "
-                f"(it ends {ctx.label(ctx.track.terms[-1].id)})",
+                f"{p.entry} is in a term the {ctx.track.name} track does not have "
+                f"(“{p.term_id}”; the track ends {ctx.label(ctx.track.terms[-1].id)})",
                 (p.code,),
                 p.term_id,
-                move_fix(ctx, p, prefer=last),
+                proposals=_moves(ctx, p, prefer=last),
+            )
+        elif ctx.track.terms[p.index].level == "medical" and not _is_md_course(ctx, p):
+            yield Finding(
+                "term.medical-only",
+                "error",
+                f"{p.entry} is not an MD course: the {ctx.track.terms[p.index].name} column holds "
+                "the MD courses credited toward the MEng",
+                (p.code,),
+                p.term_id,
+                proposals=_moves(ctx, p),
             )
         if p.course is None and p.placeholder is None:
             yield Finding(
                 "course.unknown",
                 "error",
-                f"{p.entry} is not in the {ctx.catalog.catalog_year} catalog: check the code, "
-                "or waive this with the approved course's details",
-                (p.entry,),
+                f"{p.entry} is not in the catalog (facts of {ctx.catalog.catalog_year}): check "
+                "the code, or enter it as an approved course from outside the catalog",
+                (p.code,),
                 p.term_id,
-                remove_fix(ctx, p),
+                proposals=_removal(ctx, p),
+            )
+        elif (
+            p.course is not None
+            and p.course.external
+            and p.course.category not in (ctx.catalog.categories)
+        ):
+            yield Finding(
+                "course.unknown",
+                "error",
+                f"{p.entry} (entered by the advisor) has the category "
+                f"“{p.course.category}”, which the catalog does not have",
+                (p.code,),
+                p.term_id,
             )
         elif p.placeholder is not None:
             yield Finding(
@@ -62,67 +79,106 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _is_md_course(ctx: Context, p: Placed) -> bool:
+    if p.course is not None:
+        return p.course.category == "md-course"
+    return p.placeholder is not None and "md-course" in p.placeholder.categories
+
+
 def check_duplicates(ctx: Context) -> Iterator[Finding]:
+    """A course planned twice, including under two codes of one cross-listed course."""
     seen: Counter[str] = Counter()
+    spellings: dict[str, list[str]] = {}
     seen_in_term: set[tuple[str, str]] = set()
     for p in ctx.placed:
         if p.course is None:
             continue
         seen[p.code] += 1
+        spellings.setdefault(p.code, [])
+        if p.entry not in spellings[p.code]:
+            spellings[p.code].append(p.entry)
         again_in_term = (p.code, p.term_id) in seen_in_term
         seen_in_term.add((p.code, p.term_id))
         if seen[p.code] > p.course.repeatable or again_in_term:
-            times = (
-                "once"
-                if p.course.repeatable == 1
-                else f"{p.course.repeatable} times, in different terms"
-            )
+            names = spellings[p.code]
+            if len(names) > 1:
+                message = (
+                    f"{' and '.join(names)} are one course (cross-listed): it is planned twice "
+                    "and counts once"
+                )
+            else:
+                times = (
+                    "once"
+                    if p.course.repeatable == 1
+                    else f"{p.course.repeatable} times, in different terms"
+                )
+                message = f"{p.entry} is placed more than once; it counts {times}"
             yield Finding(
                 "course.duplicate",
                 "error",
-                f"{p.code} is placed more than once; it counts {times}",
+                message,
                 (p.code,),
                 p.term_id,
-                remove_fix(ctx, p),
+                proposals=_removal(ctx, p),
             )
 
 
 def check_offering(ctx: Context) -> Iterator[Finding]:
+    """Courses in a season or mode they are not offered in. A course completed or in progress is
+    a fact of the record and is not checked again."""
     mode = ctx.track.mode
     mode_name = "online students" if mode == "online" else "on-campus students"
     for p in ctx.in_track():
-        if p.course is None or p.index is None:
+        if p.course is None or p.index is None or p.taken:
+            continue
+        term = ctx.track.terms[p.index]
+        if term.level == "medical" or p.course.category == "md-course":
+            continue
+        if p.course.external:
+            if mode == "online":
+                yield _unconfirmed(ctx, p, "entered by the advisor")
             continue
         seasons = p.course.seasons_offered(mode)
-        term = ctx.track.terms[p.index]
         if not seasons:
             yield Finding(
                 "offering.modality",
                 "error",
-                f"{p.code} {p.course.title} is not offered to {mode_name}",
+                f"{p.entry} {p.course.title} is not offered to {mode_name}",
                 (p.code,),
                 p.term_id,
-                remove_fix(ctx, p),
+                proposals=_removal(ctx, p),
             )
         elif term.season not in seasons:
-            offered = " and ".join(s.capitalize() for s in sorted(seasons, key=_season_order))
+            offered = " and ".join(s.capitalize() for s in _SEASONS if s in seasons)
             yield Finding(
                 "offering.term",
                 "error",
-                f"{p.code} is not offered in {term.season.capitalize()} to {mode_name} "
+                f"{p.entry} is not offered in {term.season.capitalize()} to {mode_name} "
                 f"(offered: {offered})",
                 (p.code,),
                 p.term_id,
-                move_fix(ctx, p),
+                proposals=_moves(ctx, p),
             )
+        elif mode in p.course.unconfirmed_modes:
+            yield _unconfirmed(ctx, p, "no published page says it runs online")
 
 
-def _season_order(season: str) -> int:
-    return ("summer", "fall", "spring").index(season)
+def _unconfirmed(ctx: Context, p: Placed, why: str) -> Finding:
+    return Finding(
+        "offering.unconfirmed",
+        "warning",
+        f"{p.entry}: check online availability with the department ({why})",
+        (p.code,),
+        p.term_id,
+    )
+
+
+_SEASONS = ("summer", "fall", "spring")
 
 
 def check_order(ctx: Context) -> Iterator[Finding]:
-    """Prerequisites in an earlier term, co-requisites in the same term or an earlier one."""
+    """Prerequisites in an earlier term, co-requisites in the same term or an earlier one, and
+    courses that come only after the program's first semesters (the internship, the thesis)."""
     required_elsewhere = {
         c for r in ctx.track.requirements if r.kind == "all-of" for c in r.courses
     }
@@ -130,6 +186,18 @@ def check_order(ctx: Context) -> Iterator[Finding]:
     for p in ctx.in_track():
         if p.course is None or p.index is None:
             continue
+        if p.course.after_semesters and not p.taken:
+            before = ctx.semesters_before(p.index)
+            if before < p.course.after_semesters:
+                yield Finding(
+                    "prereq.semesters",
+                    "error",
+                    f"{p.entry} comes after the program's first {p.course.after_semesters} "
+                    f"semesters (fall or spring); {ctx.label(p.term_id)} comes after {before}",
+                    (p.code,),
+                    p.term_id,
+                    proposals=_moves(ctx, p),
+                )
         for kind, needs in (
             ("prerequisite", p.course.prerequisites),
             ("corequisite", p.course.corequisites),
@@ -143,20 +211,14 @@ def check_order(ctx: Context) -> Iterator[Finding]:
                     if need in required_elsewhere or need in missing_reported:
                         continue
                     missing_reported.add(need)
-                    target = best_term(ctx, need, prefer=0)
-                    fix = (
-                        Fix("add", need, target, None, f"Add {need} to {ctx.label(target)}")
-                        if target
-                        else None
-                    )
+                    where = "before it" if kind == "prerequisite" else "alongside it"
                     yield Finding(
                         "prereq.missing",
                         "error",
-                        f"{p.code} needs {need} {'before it' if kind == 'prerequisite' else 'alongside it'}, "
-                        f"and {need} is not in the plan",
+                        f"{p.entry} needs {need} {where}, and {need} is not in the plan",
                         (p.code, need),
                         p.term_id,
-                        fix,
+                        proposals=_adds(ctx, need, p.index if kind == "corequisite" else 0),
                     )
                 elif (kind == "prerequisite" and at >= p.index) or (
                     kind == "corequisite" and at > p.index
@@ -166,22 +228,28 @@ def check_order(ctx: Context) -> Iterator[Finding]:
                         if kind == "prerequisite"
                         else "the same term or an earlier one"
                     )
-                    need_term = ctx.track.terms[at].id
-                    fix = move_fix(ctx, p)
-                    if fix is None:
-                        need_placed = next(
-                            q for q in ctx.in_track() if q.code == need and q.index == at
-                        )
-                        fix = move_fix(ctx, need_placed)
+                    need_placed = next(q for q in ctx.in_term(at) if q.code == need)
                     yield Finding(
                         "prereq.order",
                         "error",
-                        f"{p.code} ({ctx.label(p.term_id)}) needs {need} in {where}; "
-                        f"{need} is in {ctx.label(need_term)}",
+                        f"{p.entry} ({ctx.label(p.term_id)}) needs {need} in {where}; "
+                        f"{need} is in {ctx.label(ctx.track.terms[at].id)}",
                         (p.code, need),
                         p.term_id,
-                        fix,
+                        proposals=_either(ctx, p, need_placed),
                     )
+
+
+def _adds(ctx: Context, code: str, prefer: int) -> Proposals:
+    return lambda: add_candidates(ctx, code, prefer)
+
+
+def _either(ctx: Context, first: Placed, second: Placed) -> Proposals:
+    def proposals() -> Iterator[Fix]:
+        yield from move_candidates(ctx, first)
+        yield from move_candidates(ctx, second)
+
+    return proposals
 
 
 def check_load(ctx: Context) -> Iterator[Finding]:
@@ -191,7 +259,7 @@ def check_load(ctx: Context) -> Iterator[Finding]:
     ]
     final_semester = teaching_terms[-1].id if teaching_terms else None
     for index, term in enumerate(track.terms):
-        if term.level == "undergraduate":
+        if term.level != "graduate":
             continue
         limit = track.limits.get(term.season)
         here = [p for p in ctx.in_term(index) if p.credit_bearing]
@@ -200,7 +268,7 @@ def check_load(ctx: Context) -> Iterator[Finding]:
         units = sum(p.units for p in here)
         label = ctx.label(term.id)
         codes = tuple(p.code for p in here)
-        movable = _lightest_move(ctx, here)
+        movable = _lighten(ctx, here)
         if limit.max_units is not None and units > limit.max_units:
             yield Finding(
                 "load.units",
@@ -208,7 +276,7 @@ def check_load(ctx: Context) -> Iterator[Finding]:
                 f"{label} carries {units:g} units; the limit is {limit.max_units:g}",
                 codes,
                 term.id,
-                movable,
+                proposals=movable,
             )
         if limit.max_courses is not None and len(here) > limit.max_courses:
             yield Finding(
@@ -217,7 +285,7 @@ def check_load(ctx: Context) -> Iterator[Finding]:
                 f"{label} has {len(here)} courses; at most {limit.max_courses} are allowed",
                 codes,
                 term.id,
-                movable,
+                proposals=movable,
             )
         elif limit.advised_courses is not None and len(here) > limit.advised_courses:
             yield Finding(
@@ -227,7 +295,7 @@ def check_load(ctx: Context) -> Iterator[Finding]:
                 f"{limit.advised_courses}",
                 codes,
                 term.id,
-                movable,
+                proposals=movable,
             )
         partial_ok = track.partial_final_term and term.id == final_semester
         if limit.f1_min_units is not None and units < limit.f1_min_units and not partial_ok:
@@ -241,87 +309,33 @@ def check_load(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _lightest_move(ctx: Context, here: list[Placed]) -> Fix | None:
-    for p in reversed(here):
-        fix = move_fix(ctx, p)
-        if fix and fix.to_term and load_ok(ctx, ctx.track.term_index[fix.to_term], p.units, p):
-            return fix
-    return None
+def _lighten(ctx: Context, here: list[Placed]) -> Proposals:
+    """Moves of the term's planned courses (last first) to a term where they fit."""
+
+    def proposals() -> Iterator[Fix]:
+        for p in reversed(here):
+            if p.taken:
+                continue
+            for fix in move_candidates(ctx, p):
+                target = ctx.track.term_index.get(fix.to_term or "")
+                if target is not None and load_ok(ctx, target, p.units, p):
+                    yield fix
+                    break
+
+    return proposals
 
 
-def check_elective_approval(ctx: Context) -> Iterator[Finding]:
+def check_elective_approval(ctx: Context, approved: set[str]) -> Iterator[Finding]:
     for p in ctx.placed:
         if p.course is not None and p.course.category == "graduate-elective":
+            if p.code in approved:
+                continue
             yield Finding(
                 "elective.approval",
                 "warning",
-                f"{p.code} {p.course.title} is not on the approved elective list: it counts as a "
-                "technical elective with the instructor's and the AIPI director's approval "
-                "(record the approval as a waiver)",
+                f"{p.entry} {p.course.title} is not on the approved elective list: it counts as "
+                "a technical elective with the instructor's and the AIPI director's approval "
+                "(record the approval as an exception: count it toward the technical electives)",
                 (p.code,),
                 p.term_id,
             )
-
-
-def check_undergraduate_terms(ctx: Context) -> Iterator[Finding]:
-    """4+1: what a senior may take toward the MEng, and the internship between the degrees."""
-    track = ctx.track
-    ug_indexes = [i for i, t in enumerate(track.terms) if t.level == "undergraduate"]
-    counted: list[Placed] = []
-    for index in ug_indexes:
-        for p in ctx.in_term(index):
-            if p.code == "MENG 550":
-                continue
-            level = course_level(p.code)
-            minimum = track.undergraduate_min_level
-            if minimum is not None and level is not None and level < minimum:
-                yield Finding(
-                    "bse.undergraduate-level",
-                    "error",
-                    f"{p.code} is below the {minimum} level: only graduate courses taken "
-                    "as an undergraduate count toward the MEng",
-                    (p.code,),
-                    p.term_id,
-                    remove_fix(ctx, p),
-                )
-            elif p.credit_bearing:
-                counted.append(p)
-    cap = track.undergraduate_max_courses
-    if cap is not None:
-        for p in counted[cap:]:
-            yield Finding(
-                "bse.undergraduate-limit",
-                "error",
-                f"{p.code}: at most {cap} graduate courses taken as an undergraduate count "
-                "toward the MEng",
-                (p.code,),
-                p.term_id,
-                move_fix(ctx, p),
-            )
-    credited = tuple(p.code for p in counted[:cap] if p.course is not None)
-    if credited:
-        yield Finding(
-            "bse.undergraduate-credit",
-            "info",
-            "Courses taken as an undergraduate count toward the MEng only with a B or "
-            "better, and never also toward the bachelor's: " + ", ".join(credited),
-            credited,
-        )
-    if track.internship_term:
-        for p in ctx.placed:
-            if p.code == "MENG 550" and p.term_id != track.internship_term:
-                yield Finding(
-                    "bse.internship-term",
-                    "error",
-                    f"The 4+1 internship falls in the summer between the two degrees "
-                    f"({ctx.label(track.internship_term)})",
-                    (p.code,),
-                    p.term_id,
-                    Fix(
-                        "move",
-                        p.entry,
-                        track.internship_term,
-                        p.term_id,
-                        f"Move MENG 550 to {ctx.label(track.internship_term)}",
-                    ),
-                )

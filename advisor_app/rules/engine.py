@@ -1,9 +1,16 @@
-"""One pure entry point: validate a plan against its track's rules in the catalog."""
+"""One pure entry point: validate a plan against its track's rules in the catalog.
 
-from dataclasses import dataclass, replace
+`check` applies the advisor's exceptions first (rules/exceptions.py), then runs every family of
+checks, counts the requirements, and turns accepted findings into info lines. It does not work
+out fixes: `Report.findings` does, the first time it is read, verifying each one (rules/fixes.py).
+Counting, summaries and `errors` read `Report.raw` and stay fast.
+"""
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from advisor_app.domain.catalog_model import Catalog
-from advisor_app.domain.plan import Plan
+from advisor_app.domain.plan import WAIVE_COURSE, Decision, Plan
 from advisor_app.rules.checks import (
     check_duplicates,
     check_elective_approval,
@@ -11,10 +18,12 @@ from advisor_app.rules.checks import (
     check_offering,
     check_order,
     check_terms_and_codes,
-    check_undergraduate_terms,
 )
 from advisor_app.rules.context import Context, build_context
+from advisor_app.rules.exceptions import adjust, credited_courses, unused_findings
 from advisor_app.rules.findings import Finding
+from advisor_app.rules.fixes import FixVerifier
+from advisor_app.rules.records import review_records
 from advisor_app.rules.requirements import RequirementStatus, evaluate, requirement_findings
 
 _CHECKS = (
@@ -23,19 +32,30 @@ _CHECKS = (
     check_offering,
     check_order,
     check_load,
-    check_elective_approval,
-    check_undergraduate_terms,
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
-    findings: list[Finding]
+    """Every finding of a plan. `raw` holds them without fixes (cheap); `findings` adds each
+    one's verified fix, worked out once, when first read."""
+
+    raw: list[Finding]
     requirements: list[RequirementStatus]
+    catalog: Catalog | None = field(default=None, repr=False, compare=False)
+    plan: Plan | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        if self.catalog is None or self.plan is None:
+            return [replace(f, proposals=None) for f in self.raw]
+        catalog = self.catalog
+        verifier = FixVerifier(self.plan, self.raw, lambda plan: check(catalog, plan).raw)
+        return [verifier.resolve(f) for f in self.raw]
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        return [f for f in self.raw if f.severity == "error"]
 
     @property
     def ok(self) -> bool:
@@ -47,49 +67,61 @@ def validate(catalog: Catalog, plan: Plan) -> list[Finding]:
 
 
 def check(catalog: Catalog, plan: Plan) -> Report:
-    """Every finding for the plan, waived ones turned into info lines, in a stable order."""
+    """Every finding for the plan, accepted ones turned into info lines, in a stable order."""
     track = catalog.tracks.get(plan.track)
     if track is None:
         known = ", ".join(catalog.tracks)
         finding = Finding(
             "track.unknown", "error", f"Unknown track '{plan.track}' (tracks: {known})"
         )
-        return Report([finding], [])
+        return Report([finding], [], catalog, plan)
     ctx = build_context(catalog, track, plan)
+    adjustments = adjust(ctx)
+    ctx.credited = credited_courses(ctx, adjustments)
     raw: list[Finding] = []
     for family in _CHECKS:
         raw.extend(family(ctx))
-    waived = [_apply_waivers(ctx, f) for f in raw]
-    approved = {
-        code for f in waived if f.rule == "elective.approval" and f.waived for code in f.courses
-    }
-    statuses = evaluate(ctx, approved)
-    statuses = [_waive_status(ctx, s) for s in statuses]
-    waived += [_apply_waivers(ctx, f) for f in requirement_findings(ctx, statuses)]
-    return Report(_ordered(ctx, waived), statuses)
+    raw.extend(check_elective_approval(ctx, adjustments.approved))
+    records = review_records(ctx)
+    raw.extend(records.findings)
+    statuses = evaluate(ctx, adjustments, records.excluded)
+    raw.extend(requirement_findings(ctx, statuses))
+    accepted = [_accept(ctx, f, adjustments.waived) for f in raw]
+    accepted.extend(unused_findings(ctx, adjustments, accepted))
+    return Report(_ordered(ctx, accepted), statuses, catalog, plan)
 
 
-def _apply_waivers(ctx: Context, finding: Finding) -> Finding:
-    for waiver in ctx.plan.waivers:
-        if waiver.matches(finding.rule, finding.courses):
-            reason = waiver.reason or "no reason given"
-            return replace(
-                finding,
-                severity="info",
-                original_severity=finding.severity,
-                message=f"Waived: {reason} ({finding.message})",
-                waived=True,
-                waiver_reason=reason,
-                fix=None,
-            )
-    return finding
+def _accept(ctx: Context, finding: Finding, waived: dict[str, set[str]]) -> Finding:
+    """A finding the advisor accepted (waive-finding), or a requirement's course the advisor
+    waived (waive-course, when it took effect), stays visible as an info line with the reason."""
+    decision = _decision_for(ctx, finding, waived)
+    if decision is None:
+        return finding
+    return replace(
+        finding,
+        severity="info",
+        original_severity=finding.severity,
+        message=f"Waived: {decision.reason} ({finding.message})",
+        waived=True,
+        waiver_reason=decision.reason,
+        fix=None,
+        proposals=None,
+    )
 
 
-def _waive_status(ctx: Context, status: RequirementStatus) -> RequirementStatus:
-    rule = f"req.{status.requirement.id}"
-    if any(w.rule == rule and not w.course for w in ctx.plan.waivers):
-        return replace(status, waived=True)
-    return status
+def _decision_for(ctx: Context, finding: Finding, waived: dict[str, set[str]]) -> Decision | None:
+    for decision in ctx.plan.exceptions:
+        if decision.matches(finding.rule, finding.courses):
+            return decision
+        course = ctx.catalog.canonical(decision.course)
+        if (
+            decision.kind == WAIVE_COURSE
+            and finding.requirement == decision.requirement
+            and course in finding.courses
+            and course in waived.get(decision.requirement, set())
+        ):
+            return decision
+    return None
 
 
 def _ordered(ctx: Context, findings: list[Finding]) -> list[Finding]:

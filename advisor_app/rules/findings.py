@@ -1,14 +1,20 @@
-"""What the rules engine reports."""
+"""What the rules engine reports: findings, each with a plain title and, where one exists, the
+smallest fix (verified before it is offered, see rules/fixes.py)."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from advisor_app.domain.plan import Decision
+
 SEVERITIES = ("error", "warning", "info")
+_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 # What a person reads for each rule: the window, the undo texts and the PDF say these; the rule id
 # is for `--json` and tooltips. A requirement's finding is titled by the requirement's label.
 RULE_TITLES = {
     "prereq.order": "Prerequisite in a later term",
     "prereq.missing": "Prerequisite not in the plan",
+    "prereq.semesters": "Too early in the program",
     "offering.term": "Not offered in that term",
     "offering.modality": "Not offered in this mode",
     "offering.unconfirmed": "Online availability not confirmed",
@@ -17,32 +23,34 @@ RULE_TITLES = {
     "load.advised": "Above the advised load",
     "load.f1-minimum": "Below the F-1 visa minimum",
     "length.outside-track": "In a term the track does not have",
+    "term.medical-only": "Only MD courses in the MD curriculum",
     "course.duplicate": "Course planned twice",
     "course.unknown": "Course not in the catalog",
     "placeholder.unresolved": "Elective still to choose",
     "elective.approval": "Elective needs the director's approval",
     "exception.unused": "Exception that no longer applies",
-    "exception.invalid": "Exception that cannot apply",
-    "record.grade": "Grade too low to count",
+    "record.grade": "Course not passed",
     "bse.undergraduate-level": "4+1: below the graduate level",
     "bse.undergraduate-limit": "4+1: more than four graduate courses as an undergraduate",
     "bse.undergraduate-credit": "4+1: also counted toward the bachelor's degree",
     "bse.undergraduate-grade": "4+1: graded below B",
+    "bse.undergraduate-record": "4+1: record the grade and how each course counts",
     "bse.internship-term": "4+1: internship between the degrees",
     "track.unknown": "Unknown track",
 }
-_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """The smallest edit that resolves a finding: add, move or remove one entry."""
+    """The smallest edit that resolves a finding: add, move or remove one entry, or remove an
+    exception that no longer applies."""
 
-    action: str  # "add" | "move" | "remove"
+    action: str  # "add" | "move" | "remove" | "remove-exception"
     entry: str
     to_term: str | None = None
     from_term: str | None = None
     description: str = ""
+    exception: Decision | None = None
 
     def to_dict(self) -> dict[str, str | None]:
         return {
@@ -52,6 +60,9 @@ class Fix:
             "to_term": self.to_term,
             "description": self.description,
         }
+
+
+Proposals = Callable[[], Iterable[Fix]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +79,9 @@ class Finding:
     # The requirement a req.* finding is about (its id); plan-wide findings name no course.
     requirement: str = ""
     title: str = ""
+    # Candidate fixes, best first, worked out only when a fix is asked for and offered only once
+    # one is verified (rules/fixes.py). Not part of the finding's identity.
+    proposals: Proposals | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.title:
@@ -77,16 +91,27 @@ class Finding:
     def rank(self) -> int:
         return _SEVERITY_RANK[self.severity]
 
+    @property
+    def identity(self) -> tuple[str, str | None, str, tuple[str, ...]]:
+        """What makes two findings of two versions of a plan "the same problem": a load finding
+        is about its term (whatever courses it holds), a requirement's about the requirement (and
+        the missing course), any other about its courses where they are."""
+        if self.rule.startswith("load."):
+            return (self.rule, self.term, "", ())
+        if self.requirement:
+            return (self.rule, None, self.requirement, self.courses)
+        return (self.rule, self.term, "", self.courses)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "rule": self.rule,
             "severity": self.severity,
+            "title": self.title,
             "message": self.message,
             "courses": list(self.courses),
             "term": self.term,
-            "fix": self.fix.to_dict() if self.fix else None,
-            "title": self.title,
             "requirement": self.requirement or None,
+            "fix": self.fix.to_dict() if self.fix else None,
             "waived": self.waived,
             "waiver_reason": self.waiver_reason or None,
         }

@@ -1,4 +1,6 @@
-"""Where an entry may go: the search behind every suggested "move" or "add" fix."""
+"""Where an entry may go: the terms behind every suggested "move" or "add" fix, best first."""
+
+from collections.abc import Iterator
 
 from advisor_app.domain.catalog_model import Term
 from advisor_app.domain.codes import course_level
@@ -9,8 +11,16 @@ _ELECTIVE_SEASONS = frozenset({"fall", "spring"})
 
 def season_ok(ctx: Context, code: str, term: Term) -> bool:
     course = ctx.catalog.courses.get(code)
+    if term.level == "medical":  # the MD column holds MD courses only
+        category = course.category if course else ""
+        placeholder = ctx.catalog.placeholder(code)
+        return category == "md-course" or bool(
+            placeholder and "md-course" in placeholder.categories
+        )
     if course is None:
         return term.season in _ELECTIVE_SEASONS  # placeholders: electives run in Fall and Spring
+    if course.category == "md-course":
+        return True
     return term.season in course.seasons_offered(ctx.track.mode)
 
 
@@ -26,6 +36,8 @@ def order_ok(ctx: Context, code: str, index: int, ignore: Placed | None = None) 
             at = ctx.first.get(co)
             if at is not None and at > index:
                 return False
+        if course.after_semesters and ctx.semesters_before(index) < course.after_semesters:
+            return False
     for other in ctx.in_track():
         if other is ignore or other.course is None or other.index is None:
             continue
@@ -43,10 +55,18 @@ def _load_after(ctx: Context, index: int, extra: Placed | None, units: float) ->
 
 def load_ok(ctx: Context, index: int, units: float, moving: Placed | None = None) -> bool:
     term = ctx.track.terms[index]
+    if term.level == "medical":
+        return True
     if term.level == "undergraduate":
         cap = ctx.track.undergraduate_max_courses
-        count, _ = _load_after(ctx, index, moving, units)
-        return cap is None or units == 0 or count <= cap
+        counted = sum(
+            1
+            for i, t in enumerate(ctx.track.terms)
+            if t.level == "undergraduate"
+            for p in ctx.in_term(i)
+            if p.credit_bearing and p is not moving and p.code != "MENG 550"
+        )
+        return cap is None or units == 0 or counted + 1 <= cap
     limit = ctx.track.limits.get(term.season)
     if limit is None or units == 0:
         return True
@@ -58,6 +78,8 @@ def load_ok(ctx: Context, index: int, units: float, moving: Placed | None = None
 
 
 def level_ok(ctx: Context, code: str, term: Term) -> bool:
+    if term.level == "medical":
+        return True  # season_ok decides: MD courses only
     if term.level != "undergraduate":
         return code != "MENG 550" or ctx.track.internship_term in (None, term.id)
     minimum = ctx.track.undergraduate_min_level
@@ -65,13 +87,14 @@ def level_ok(ctx: Context, code: str, term: Term) -> bool:
     return code != "MENG 550" and (minimum is None or (level is not None and level >= minimum))
 
 
-def best_term(
+def candidate_terms(
     ctx: Context, code: str, current: Placed | None = None, prefer: int | None = None
-) -> str | None:
-    """The nearest term of the track where `code` breaks no offering, order, level or load rule.
+) -> Iterator[str]:
+    """Terms of the track where `code` breaks no offering, order, level or load rule, nearest to
+    `prefer` first (the current term for a move, the start for an add); then, as a last resort,
+    the ones where only the load would be above the advised level.
 
-    `current` is the entry being moved (it no longer counts where it stands); `prefer` is the
-    index to stay close to (the current term for a move, the start for an add).
+    `current` is the entry being moved (it no longer counts where it stands).
     """
     units = current.units if current else _units(ctx, code)
     origin = (
@@ -79,29 +102,35 @@ def best_term(
         if prefer is not None
         else (current.index if current and current.index is not None else 0)
     )
-    candidates = [
-        (abs(i - origin), -i if current else i, term)
-        for i, term in enumerate(ctx.track.terms)
-        if not (current is not None and current.index == i)
-    ]
-    for strict_load in (True, False):
-        for _, _, term in sorted(candidates, key=lambda c: (c[0], c[1])):
-            i = ctx.track.term_index[term.id]
-            if not season_ok(ctx, code, term) or not level_ok(ctx, code, term):
-                continue
-            if any(p.code == code for p in ctx.in_term(i)):
-                continue  # never suggest a second copy in one term
-            if not order_ok(ctx, code, i, ignore=current):
-                continue
-            if strict_load and not load_ok(ctx, i, units, moving=current):
-                continue
-            return term.id
-    return None
+    candidates = sorted(
+        (
+            (abs(i - origin), -i if current else i, i, term)
+            for i, term in enumerate(ctx.track.terms)
+            if not (current is not None and current.index == i)
+        ),
+        key=lambda c: (c[0], c[1]),
+    )
+    fitting: list[str] = []
+    for _, _, i, term in candidates:
+        if not season_ok(ctx, code, term) or not level_ok(ctx, code, term):
+            continue
+        if any(p.code == code for p in ctx.in_term(i)):
+            continue  # never suggest a second copy in one term
+        if not order_ok(ctx, code, i, ignore=current):
+            continue
+        if load_ok(ctx, i, units, moving=current):
+            yield term.id
+        else:
+            fitting.append(term.id)
+    yield from fitting
+
+
+def best_term(
+    ctx: Context, code: str, current: Placed | None = None, prefer: int | None = None
+) -> str | None:
+    """The first of `candidate_terms`, or None."""
+    return next(candidate_terms(ctx, code, current, prefer), None)
 
 
 def _units(ctx: Context, code: str) -> float:
-    course = ctx.catalog.courses.get(code)
-    if course:
-        return course.units
-    placeholder = ctx.catalog.placeholder(code)
-    return placeholder.units if placeholder else 0.0
+    return ctx.catalog.units_of(code)

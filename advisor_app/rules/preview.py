@@ -17,11 +17,11 @@ def drop_problems(
         after = move(plan, entry, from_term, to_term) if from_term else place(plan, entry, to_term)
     except EditError:
         return []
-    before = {(f.rule, f.courses, f.term) for f in check(catalog, plan).findings}
+    before = {(f.rule, f.courses, f.term) for f in check(catalog, plan).raw}
     code = catalog.canonical(entry)
     return [
         f
-        for f in check(catalog, after).findings
+        for f in check(catalog, after).raw
         if f.severity in ("error", "warning")
         and (f.rule, f.courses, f.term) not in before
         and (code in f.courses or f.term == to_term)

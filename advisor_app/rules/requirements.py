@@ -1,4 +1,10 @@
-"""The requirement tree of a track: progress for the checklist, findings for what is unmet."""
+"""The requirement tree of a track: progress for the checklist, findings for what is unmet.
+
+Counting follows the advisor's exceptions (rules/exceptions.py): a substitute fills its course's
+place and counts nowhere else; a waived course is not needed (and its replacement is); a course
+applied to a requirement counts there. Courses the student's record rules out (rules/records.py)
+do not count.
+"""
 
 from collections import Counter
 from collections.abc import Iterator
@@ -6,8 +12,9 @@ from dataclasses import dataclass
 
 from advisor_app.domain.catalog_model import Requirement
 from advisor_app.rules.context import Context, Placed
-from advisor_app.rules.findings import Finding, Fix
-from advisor_app.rules.placement import best_term
+from advisor_app.rules.exceptions import Adjustments
+from advisor_app.rules.findings import Finding, Proposals
+from advisor_app.rules.fixes import add_candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +28,9 @@ class RequirementStatus:
     satisfied_by: tuple[str, ...]
     missing: tuple[str, ...]  # all-of: the courses not yet in the plan
     waived: bool = False
+    # all-of: courses waived from it, and substitutes (course -> the course in its place)
+    waived_courses: tuple[str, ...] = ()
+    substitutes: tuple[tuple[str, str], ...] = ()
 
     @property
     def met(self) -> bool:
@@ -44,73 +54,119 @@ class RequirementStatus:
         return text
 
 
-def _counts_as(ctx: Context, p: Placed, req: Requirement, approved: set[str]) -> bool:
-    if p.course is None or p.index is None:
-        return False
-    if p.course.category == "graduate-elective" and p.code not in approved:
-        return False
-    return "*" in req.categories or p.course.category in req.categories or p.code in req.courses
-
-
-def evaluate(ctx: Context, approved_electives: set[str]) -> list[RequirementStatus]:
+def evaluate(ctx: Context, adjustments: Adjustments, excluded: set[int]) -> list[RequirementStatus]:
+    counting = [p for p in ctx.in_track() if id(p) not in excluded]
+    approved = adjustments.approved | adjustments.approved_by_waiver
+    present = Counter(p.code for p in counting if p.course is not None)
+    whole = {w.rule for w in ctx.plan.waivers if not w.course}
     statuses = []
-    placed = ctx.in_track()
     for req in ctx.track.requirements:
         if req.kind == "all-of":
-            need = Counter(req.courses)
-            missing = []
-            for code, times in need.items():
-                missing += [code] * (times - min(times, ctx.counts.get(code, 0)))
-            satisfied = tuple(c for c in need if ctx.counts.get(c))
-            # A course the advisor credited (tested out) meets the requirement, and its finding
-            # still shows as waived.
-            credited = bool(missing) and all(c in ctx.credited for c in missing)
-            statuses.append(
-                RequirementStatus(
-                    req,
-                    len(req.courses) - len(missing),
-                    len(req.courses),
-                    0,
-                    satisfied,
-                    tuple(missing),
-                    waived=credited,
-                )
-            )
+            statuses.append(_all_of(req, adjustments, present, whole))
         elif req.kind == "n-of":
-            chosen: list[str] = []
-            for p in placed:
-                if p.code not in chosen and _counts_as(ctx, p, req, approved_electives):
-                    chosen.append(p.code)
-            done = [m for m in req.milestones if m in ctx.plan.milestones]
-            # A slot counts only where whatever fills it would count (a technical-elective slot may not
-            # be departmental).
-            pending = sum(
-                1 for p in placed if p.placeholder and p.placeholder.categories <= req.categories
-            )
-            statuses.append(
-                RequirementStatus(
-                    req, len(chosen) + len(done), req.n, pending, tuple(chosen + done), ()
-                )
-            )
+            statuses.append(_n_of(ctx, req, adjustments, counting, approved, whole))
         else:
-            seen: set[str] = set()
-            units = 0.0
-            for p in placed:
-                if p.code not in seen and _counts_as(ctx, p, req, approved_electives):
-                    seen.add(p.code)
-                    units += p.units * (
-                        ctx.counts[p.code] if p.course and p.course.repeatable > 1 else 1
-                    )
-            units += sum(
-                ctx.catalog.courses[c].units
-                for c in ctx.credited
-                if c in ctx.catalog.courses and c not in seen
-            )
-            planned_units = sum(p.placeholder.units for p in placed if p.placeholder)
-            statuses.append(
-                RequirementStatus(req, units, req.units, planned_units, tuple(sorted(seen)), ())
-            )
+            statuses.append(_units_from(ctx, req, counting, approved, whole))
     return statuses
+
+
+def _all_of(
+    req: Requirement, adjustments: Adjustments, present: Counter[str], whole: set[str]
+) -> RequirementStatus:
+    waived = adjustments.waived.get(req.id, set())
+    substitutes = adjustments.substitutes.get(req.id, {})
+    needed = Counter(c for c in req.courses if c not in waived)
+    missing: list[str] = []
+    satisfied: list[str] = []
+    for code, times in needed.items():
+        stand_in = substitutes.get(code)
+        have = present.get(code, 0) or (1 if stand_in and present.get(stand_in) else 0)
+        if have:
+            satisfied.append(stand_in if not present.get(code) and stand_in else code)
+        missing += [stand_in or code] * (times - min(times, have))
+    total = sum(needed.values())
+    return RequirementStatus(
+        req,
+        total - len(missing),
+        total,
+        0,
+        tuple(satisfied),
+        tuple(missing),
+        waived=f"req.{req.id}" in whole or (total == 0 and bool(waived)),
+        waived_courses=tuple(sorted(waived)),
+        substitutes=tuple(sorted(substitutes.items())),
+    )
+
+
+def _counts_toward(
+    p: Placed, req: Requirement, adjustments: Adjustments, approved: set[str]
+) -> bool:
+    if p.course is None or p.code in adjustments.reserved:
+        return False
+    if p.code in adjustments.applied.get(req.id, ()):
+        return True
+    if p.course.category == "graduate-elective" and p.code not in approved:
+        return False
+    return p.course.category in req.categories or p.code in req.courses
+
+
+def _n_of(
+    ctx: Context,
+    req: Requirement,
+    adjustments: Adjustments,
+    counting: list[Placed],
+    approved: set[str],
+    whole: set[str],
+) -> RequirementStatus:
+    chosen: list[str] = []
+    for p in counting:
+        if p.code not in chosen and _counts_toward(p, req, adjustments, approved):
+            chosen.append(p.code)
+    for code in adjustments.substitutes.get(req.id, {}).values():  # an elective's substitute
+        if code not in chosen and any(p.code == code for p in counting):
+            chosen.append(code)
+    done = [m for m in req.milestones if m in ctx.plan.milestones]
+    # A slot counts only where whatever fills it would count (a technical-elective slot may not
+    # be departmental).
+    pending = sum(
+        1 for p in counting if p.placeholder and p.placeholder.categories <= req.categories
+    )
+    need = req.n + adjustments.extra_needed.get(req.id, 0)
+    return RequirementStatus(
+        req,
+        len(chosen) + len(done),
+        need,
+        pending,
+        tuple(chosen + done),
+        (),
+        waived=f"req.{req.id}" in whole,
+    )
+
+
+def _units_from(
+    ctx: Context, req: Requirement, counting: list[Placed], approved: set[str], whole: set[str]
+) -> RequirementStatus:
+    seen: set[str] = set()
+    units = 0.0
+    for p in counting:
+        if p.course is None or p.code in seen:
+            continue
+        if p.course.category == "graduate-elective" and p.code not in approved:
+            continue
+        if "*" in req.categories or p.course.category in req.categories:
+            seen.add(p.code)
+            times = ctx.counts[p.code] if p.course.repeatable > 1 else 1
+            units += p.units * min(times, p.course.repeatable)
+    planned_units = sum(p.placeholder.units for p in counting if p.placeholder)
+    return RequirementStatus(
+        req,
+        units,
+        req.units,
+        planned_units,
+        tuple(sorted(seen)),
+        (),
+        waived=f"req.{req.id}" in whole,
+    )
 
 
 def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Iterator[Finding]:
@@ -118,43 +174,42 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
         req = status.requirement
         rule = f"req.{req.id}"
         if req.kind == "all-of":
+            substitutes = dict(status.substitutes)
+            stands_for = {v: k for k, v in substitutes.items()}
             for code in dict.fromkeys(status.missing):
-                course = ctx.catalog.courses[code]
-                target = best_term(ctx, code, prefer=0)
-                fix = (
-                    Fix("add", code, target, None, f"Add {code} to {ctx.label(target)}")
-                    if target
-                    else None
-                )
+                course = ctx.catalog.courses.get(code)
+                title = course.title if course else "a course outside the catalog"
                 count = status.missing.count(code)
                 times = (
                     f" ({count} more needed)"
                     if count > 1 or len(set(req.courses)) < len(req.courses)
                     else ""
                 )
+                instead = f" (in place of {stands_for[code]})" if code in stands_for else ""
                 yield Finding(
                     rule,
                     req.severity,
-                    f"{req.label}: {code} {course.title} is not in the plan{times}",
-                    (code,),
-                    target,
-                    fix,
+                    f"{req.label}: {code} {title}{instead} is not in the plan{times}",
+                    (stands_for.get(code, code),),
+                    None,
                     requirement=req.id,
                     title=req.label,
+                    proposals=_add(ctx, code) if course else None,
                 )
+            for code in status.waived_courses:
+                yield _waived_course_line(ctx, req, code)
         elif not status.planned:
             short = status.need - status.have - status.pending
             if req.kind == "n-of":
-                fix = _add_placeholder_fix(ctx, req)
                 yield Finding(
                     rule,
                     req.severity,
                     f"{req.label}: {status.progress}; add {short:g} more",
                     (),
                     None,
-                    fix,
                     requirement=req.id,
                     title=req.label,
+                    proposals=_add_slot(ctx, req),
                 )
             else:
                 yield Finding(
@@ -166,7 +221,31 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
                 )
 
 
-def _add_placeholder_fix(ctx: Context, req: Requirement) -> Fix | None:
+def _waived_course_line(ctx: Context, req: Requirement, code: str) -> Finding:
+    """A waived course's finding, kept visible: the engine turns it into an info line with the
+    reason of the exception that waived it."""
+    course = ctx.catalog.courses.get(code)
+    return Finding(
+        f"req.{req.id}",
+        req.severity,
+        f"{req.label}: {code} {course.title if course else ''} is not in the plan".replace(
+            "  ", " "
+        ),
+        (code,),
+        None,
+        requirement=req.id,
+        title=req.label,
+    )
+
+
+def _add(ctx: Context, code: str) -> Proposals:
+    course = ctx.catalog.courses.get(code)
+    # A course that goes with another (the assessment with the internship) goes where it is.
+    prefer = next((ctx.first[c] for c in course.corequisites if c in ctx.first), 0) if course else 0
+    return lambda: add_candidates(ctx, code, prefer)
+
+
+def _add_slot(ctx: Context, req: Requirement) -> Proposals | None:
     # The most open elective slot that still certainly counts toward this requirement.
     options = sorted(
         (p for p in ctx.catalog.placeholders.values() if p.categories <= req.categories),
@@ -175,10 +254,4 @@ def _add_placeholder_fix(ctx: Context, req: Requirement) -> Fix | None:
     if not options:
         return None
     entry = options[0].entry
-    target = best_term(ctx, entry, prefer=0)
-    if target is None:
-        return None
-    article = "an" if options[0].label[0] in "AEIOU" else "a"
-    return Fix(
-        "add", entry, target, None, f"Add {article} {options[0].label} slot to {ctx.label(target)}"
-    )
+    return lambda: add_candidates(ctx, entry, 0)

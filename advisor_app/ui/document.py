@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from advisor_app.domain import Catalog, Plan, edits
+from advisor_app.plans.plan_file import PlanFile
 from advisor_app.rules import Finding, Report, check
 
 
@@ -25,6 +26,9 @@ class PlanDocument(QObject):
         self._path = path
         self.report: Report = check(catalog, plan)
         self.highlighted: set[tuple[str, str]] = set()
+        self.on_disk: PlanFile | None = None  # the file as last read or written (its hash)
+        self.read_only = ""  # why the file was opened read-only (someone else has it open)
+        self.untitled_name = "Untitled plan"
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -40,6 +44,11 @@ class PlanDocument(QObject):
     @property
     def modified(self) -> bool:
         return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        name = self._path.name if self._path else self.untitled_name
+        return f"{name} (read-only)" if self.read_only else name
 
     def set_path(self, path: Path) -> None:
         self._path = path
@@ -58,6 +67,10 @@ class PlanDocument(QObject):
     def edit(self, text: str, plan: Plan, merge_key: int = -1) -> bool:
         """Push the edit as one undo step; False when nothing changed or the plan is read-only."""
         if plan == self._plan:
+            return False
+        if self.read_only:
+            self.edit_refused.emit(self.read_only)
+            self.plan_changed.emit()
             return False
         if not edits.allowed(self._plan, plan):
             self.edit_refused.emit(

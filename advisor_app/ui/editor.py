@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from advisor_app.domain import Plan, edits, waiver
-from advisor_app.rules import Finding, Fix
+from advisor_app.domain import CourseRecord, Decision, ExternalCourse, Plan, edits, waiver
+from advisor_app.rules import Finding, Fix, apply_fix, describe
 from advisor_app.ui.document import PlanDocument
 
 MERGE_NOTES = 1  # consecutive keystrokes in the notes are one undo step
@@ -67,14 +67,9 @@ class PlanEditor:
         self.document.edit(f"Choose {new}", edits.replace_entry(self.plan, term_id, old, new))
 
     def apply_fix(self, fix: Fix) -> None:
-        plan = self.plan
-        if fix.action == "add" and fix.to_term:
-            after = edits.place(plan, fix.entry, fix.to_term)
-        elif fix.action == "move" and fix.to_term and fix.from_term:
-            after = edits.move(plan, fix.entry, fix.from_term, fix.to_term)
-        elif fix.action == "remove" and fix.from_term:
-            after = edits.remove(plan, fix.entry, fix.from_term)
-        else:
+        try:
+            after = apply_fix(self.plan, fix)
+        except edits.EditError:
             return
         self.document.edit(fix.description or f"Fix {fix.entry}", after)
 
@@ -122,3 +117,48 @@ class PlanEditor:
     def set_notes(self, notes: str) -> None:
         if notes != self.plan.notes:
             self.document.edit("Edit notes", replace(self.plan, notes=notes), MERGE_NOTES)
+
+    # ------------------------------------------------------------------ the student's record
+    def set_record(self, term_id: str, entry: str, record: CourseRecord) -> bool:
+        """Mark a course completed or in progress, with a grade (one undo step)."""
+        if self.plan.record(term_id, entry) == record:
+            return False
+        words = {"completed": "completed", "in-progress": "in progress", "planned": "planned"}
+        text = f"Mark {entry} {words.get(record.status, record.status)}"
+        if record.grade:
+            text += f" ({record.grade})"
+        return self.document.edit(text, edits.set_record(self.plan, term_id, entry, record))
+
+    # ------------------------------------------------------------------ courses from outside
+    def add_external_course(self, course: ExternalCourse) -> bool:
+        return self.document.edit(
+            f"Enter {course.code}", edits.add_external_course(self.plan, course)
+        )
+
+    def replace_external_course(self, code: str, course: ExternalCourse) -> bool:
+        return self.document.edit(
+            f"Edit {course.code}", edits.replace_external_course(self.plan, code, course)
+        )
+
+    def remove_external_course(self, code: str) -> bool:
+        return self.document.edit(
+            f"Remove entered course {code}", edits.remove_external_course(self.plan, code)
+        )
+
+    # ------------------------------------------------------------------ the advisor's exceptions
+    def add_exception(self, decision: Decision) -> bool:
+        text = f"Add exception: {self._describe(decision)}"
+        return self.document.edit(text, edits.add_exception(self.plan, decision))
+
+    def replace_exception(self, old: Decision, new: Decision) -> bool:
+        text = f"Edit exception: {self._describe(new)}"
+        return self.document.edit(text, edits.replace_exception(self.plan, old, new))
+
+    def remove_exception(self, decision: Decision) -> bool:
+        text = f"Remove exception: {self._describe(decision)}"
+        return self.document.edit(text, edits.remove_exception(self.plan, decision))
+
+    def _describe(self, decision: Decision) -> str:
+        track = self.document.catalog.tracks.get(self.plan.track)
+        labels = {r.id: r.label for r in track.requirements} if track else {}
+        return describe(decision, labels)

@@ -14,12 +14,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,15 +28,20 @@ from advisor_app.plans.autosave import AutosaveStore
 from advisor_app.ui import window_geometry
 from advisor_app.ui.actions.export_actions import ExportActions
 from advisor_app.ui.actions.file_actions import FileActions
+from advisor_app.ui.actions.file_guard import PlanFileGuard
 from advisor_app.ui.actions.view_actions import ViewActions
+from advisor_app.ui.actions.whatif_actions import WhatIfActions
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.grid.term_grid import TermGrid
 from advisor_app.ui.keyboard import ShortcutGuard
 from advisor_app.ui.panels.catalog_panel import CatalogPanel
+from advisor_app.ui.panels.changes_panel import attach_changes
+from advisor_app.ui.panels.cost_estimate import CostEstimateLine
 from advisor_app.ui.panels.header import PlanHeader
 from advisor_app.ui.panels.requirements_panel import RequirementsPanel
 from advisor_app.ui.panels.start_page import StartPage
+from advisor_app.ui.record_banner import RecordBanner
 from advisor_app.ui.safety import Autosaver
 
 # Narrowest the side panels go, in average characters: the catalog is then a list of codes.
@@ -72,9 +74,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(centre)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.lock_banner = self._lock_banner()
+        self.lock_banner = RecordBanner(self.document)
         layout.addWidget(self.lock_banner)
         layout.addWidget(self.header)
+        self.cost_estimate = CostEstimateLine(self.document)
+        layout.addWidget(self.cost_estimate)
         layout.addWidget(self.grid, 1)
         self.start_page = StartPage(database.catalog)
         self.pages = QStackedWidget()
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.catalog_panel = CatalogPanel(database, self.document, self.editor)
         self.requirements = RequirementsPanel(self.document, self.editor)
+        self.changes = attach_changes(self.requirements, self.document)
         self.catalog_dock = self._dock(
             "catalogDock", "Catalog", self.catalog_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -99,18 +104,19 @@ class MainWindow(QMainWindow):
         self.catalog_panel.course_added.connect(self.grid.select_card)
         self.catalog_panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.files = FileActions(self)
+        self.guard = PlanFileGuard(self)  # the file's lock, its watch, and the save question
+        layout.insertWidget(0, self.guard.bar)
         self.exports = ExportActions(self)
+        self.what_if = WhatIfActions(self)
         self.views = ViewActions(self)
         self.autosaver = Autosaver(self, autosave) if autosave else None
-        self.lock_button.clicked.connect(self._start_revision_from_banner)
+        self.lock_banner.revision_requested.connect(self._start_revision_from_banner)
         self._build_menus()
         self.shortcut_guard = ShortcutGuard(self)
         self.start_page.plan_created.connect(lambda plan: self.files.load_into_window(plan, None))
         self.start_page.open_requested.connect(self.files.open_dialog)
         self.start_page.recent_chosen.connect(lambda name: self.files.open_path(Path(name)))
-        self.document.plan_changed.connect(self._update_lock)
         self.document.edit_refused.connect(self._edit_refused)
-        self._update_lock()
         self.document.path_changed.connect(self._update_title)
         self.document.modified_changed.connect(self._update_title)
         self._update_title()
@@ -205,6 +211,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.exports.revision_action)
         view = menu.addMenu("&View")
         self.views.populate(view)
+        self.what_if.populate(file_menu, view)
         self.plan_actions = [
             undo,
             redo,
@@ -304,34 +311,12 @@ class MainWindow(QMainWindow):
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ approval
-    def _lock_banner(self) -> QFrame:
-        banner = QFrame()
-        banner.setObjectName("lockBanner")
-        banner.setAccessibleName("Approved plan, read-only")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(10, 6, 10, 6)
-        self.lock_label = QLabel()
-        self.lock_label.setWordWrap(True)
-        self.lock_button = QPushButton("Start New Revision")
-        row.addWidget(self.lock_label, 1)
-        row.addWidget(self.lock_button)
-        return banner
-
     def _start_revision_from_banner(self) -> None:
         # The banner (and its button) goes away: send the focus to the grid, not to the next
         # field (the student's name, which would be selected and replaced by the next key).
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
         self.exports.start_revision()
         self.header.student_name.deselect()
-
-    def _update_lock(self) -> None:
-        plan = self.document.plan
-        self.lock_banner.setVisible(plan.locked)
-        if plan.locked:
-            self.lock_label.setText(
-                f"Approved on {plan.approved_on or 'sign-off'} (revision {plan.revision}): this "
-                "plan is the signed-off record and is read-only. Start a new revision to change it."
-            )
 
     def _edit_refused(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 6000)
@@ -345,8 +330,7 @@ class MainWindow(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        path = self.document.path
-        name = path.name if path else "Untitled plan"
+        name = self.document.display_name
         student = self.document.plan.student_name
         self.setWindowTitle(
             f"{name}{'*' if self.document.modified else ''}"
@@ -366,6 +350,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.autosaver:  # saved, or the user chose to discard: nothing left to recover
             self.autosaver.discard()
+        self.guard.release()
         event.accept()
 
     def show_error(self, title: str, message: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from advisor_app.plans import PlanFileError
 from advisor_app.plans.autosave import AutosaveStore
+from advisor_app.plans.plan_file import PlanFile
 
 if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
@@ -48,7 +49,9 @@ class Autosaver(QObject):
             self.store.discard()
             return
         try:
-            self.store.write(document.plan, document.path)
+            disk = document.on_disk  # which version of the file this work started from
+            digest = disk.digest if disk and disk.path == document.path else ""
+            self.store.write(document.plan, document.path, digest)
         except PlanFileError as error:  # autosave must never interrupt the meeting
             log.warning("autosave failed: %s", error)
             return
@@ -87,7 +90,9 @@ def offer_recovery(window: "MainWindow", store: AutosaveStore) -> bool:
     if clicked is not recover:
         return False
     source = item.source if item.source and item.source.suffix.lower() == ".json" else None
-    window.files.load_into_window(plan, source)
+    # The file as it was when the work was autosaved: a change since then is asked about on save.
+    disk = PlanFile(source, item.source_digest) if source and item.source_digest else None
+    window.files.load_into_window(plan, source, disk)
     window.document.undo_stack.resetClean()  # recovered work is unsaved work
     store.discard(item)
     window.statusBar().showMessage("Recovered unsaved work: save it to keep it", 8000)

@@ -24,7 +24,7 @@ def test_build_from_sources(tmp_path):
     counts = build_catalog(SOURCES, tmp_path / "catalog.sqlite")
     assert counts["tracks"] == 5 and counts["courses"] >= 35
     catalog = open_catalog(tmp_path / "catalog.sqlite").catalog
-    assert catalog.version and catalog.catalog_year == "2026-2027"
+    assert catalog.version and catalog.catalog_year == "2024-2025"
 
 
 def test_catalog_content(catalog):
@@ -144,3 +144,22 @@ def test_locked_catalog_says_so(tmp_path):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ('cross_listed = ["IDS 721"]', 'cross_listed = ["AIPI 530"]', "also a course of its own"),
+        ('unconfirmed_modes = ["online"]', 'unconfirmed_modes = ["hybrid"]', "unconfirmed_modes"),
+    ],
+)
+def test_cross_listings_and_offering_notes_are_checked(tmp_path, old, new, reason):
+    shutil.copytree(SOURCES, tmp_path / "src")
+    courses = tmp_path / "src" / "courses.toml"
+    courses.write_text(courses.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CatalogError, match=reason):
+        build_catalog(tmp_path / "src", tmp_path / "out.sqlite")
+
+
+def test_cross_listed_codes_are_found_by_search(catalog_db):
+    assert "ECE 682D" in catalog_db.search("COMPSCI 571")

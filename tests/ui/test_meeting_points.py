@@ -125,9 +125,10 @@ def approve(window) -> None:
 
 def test_after_start_new_revision_the_student_name_is_not_selected(window, qtbot):
     approve(window)
-    assert window.lock_banner.isVisibleTo(window)
-    window.lock_button.setFocus()
-    qtbot.keyClick(window.lock_button, Qt.Key.Key_Space)
+    button = window.lock_banner.revision_button
+    assert button.isVisibleTo(window)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
     assert not window.document.plan.locked
     name = window.header.student_name
     assert name.selectedText() == ""

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from advisor_app.plans import PlanFileError, load_plan, save_plan
+from advisor_app.export.opening import RecordStatus, open_plan_file, status_of
+from advisor_app.plans import PlanFileError
+from advisor_app.plans.plan_file import PlanFile, write_plan_file
 from advisor_app.ui.dialogs.new_plan_dialog import NewPlanDialog
 
 if TYPE_CHECKING:
@@ -120,26 +122,37 @@ class FileActions:
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
         if not confirmed and not self.confirm_discard():
             return False
-        try:
-            plan = load_plan(path)
+        try:  # a PDF is verified first; only a verified record opens as the record
+            opened = open_plan_file(self.window.document.catalog, path)
         except PlanFileError as error:
             self.window.show_error("Cannot open plan", str(error))
             return False
-        self.load_into_window(plan, path if path.suffix.lower() == ".json" else None)
+        # A plan file is locked, watched and saved to; a PDF is a record: no lock, no saving.
+        if opened.path is not None and not self.window.guard.claim(path):
+            return False
+        self.load_into_window(opened.plan, opened.path, opened.disk, opened.status)
         self.remember(path)
         return True
 
-    def load_into_window(self, plan: object, path: Path | None) -> None:
+    def load_into_window(
+        self,
+        plan: object,
+        path: Path | None,
+        disk: PlanFile | None = None,
+        status: RecordStatus | None = None,
+    ) -> None:
         document = self.window.document
         document.undo_stack.clear()
         document.replace_plan(plan)  # type: ignore[arg-type]
         document.undo_stack.setClean()
         document._path = path  # the document's path, set without an undo step
+        self.window.guard.follow(path, disk)  # its lock, its watch, its content hash
         document.path_changed.emit()
+        self.window.lock_banner.show_status(status or status_of(document.plan))
         self.window.leave_start_page()
 
     def save(self) -> bool:
-        path = self.window.document.path
+        path = self.window.guard.save_target()  # None: read-only, or the file went away
         return self.save_to(path) if path else self.save_as()
 
     def save_as(self) -> bool:
@@ -149,7 +162,7 @@ class FileActions:
         folder = self.folder()
         name, _ = QFileDialog.getSaveFileName(
             self.window,
-            "Save plan",
+            self.window.guard.save_as_caption(),
             str(Path(folder) / suggested) if folder else suggested,
             "AIPI plans (*.json)",
         )
@@ -162,15 +175,19 @@ class FileActions:
 
     def save_to(self, path: Path) -> bool:
         document = self.window.document
+        target = self.window.guard.before_save(path)  # changed on disk? asks first
+        if not isinstance(target, Path):
+            return target
         try:
-            save_plan(document.plan, path)
+            disk = write_plan_file(document.plan, target)
         except PlanFileError as error:
             self.window.show_error(
                 "Cannot save plan", f"{error}\n\nThe plan is still open; nothing was lost."
             )
             return False
-        document.set_path(path)
+        document.set_path(target)
         document.mark_saved()
-        self.remember(path)
-        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        self.remember(target)
+        self.window.statusBar().showMessage(f"Saved {target}", 4000)
+        self.window.guard.follow(target, disk, written=True)
         return True

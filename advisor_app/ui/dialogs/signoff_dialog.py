@@ -20,12 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain import Plan
-from advisor_app.export.signing import (
-    AdvisorCertificate,
-    SigningError,
-    create_self_signed_certificate,
-    load_certificate,
-)
+from advisor_app.export.approval import approval_problems, same_person
+from advisor_app.export.certificates import create_self_signed_certificate
+from advisor_app.export.signing import AdvisorCertificate, SigningError, load_certificate
 from advisor_app.rules import Report, summary
 
 CERTIFICATE_FILTER = "Advisor certificates (*.p12 *.pfx);;All files (*)"
@@ -48,15 +45,18 @@ class SignOffDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        if report.errors:
-            warning = QLabel(
-                "This plan still has errors. Approving it records them as they are, "
-                "waive them with a reason first if they are agreed exceptions."
-            )
-            warning.setObjectName("signOffWarning")
-            warning.setWordWrap(True)
-            layout.addWidget(warning)
+        # The same rules as `advisor-app export --approve/--sign`, said before anything is asked.
+        self.problems = approval_problems(plan, report)
+        self.problem_label = QLabel(
+            "This plan cannot be approved yet:\n"
+            + "\n".join(f"• {problem[:1].upper()}{problem[1:]}." for problem in self.problems)
+        )
+        self.problem_label.setObjectName("signOffWarning")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setVisible(bool(self.problems))
+        layout.addWidget(self.problem_label)
         self.approve_box = QCheckBox("I approve this plan as the student's advisor")
+        self.approve_box.setEnabled(not self.problems)
         layout.addWidget(self.approve_box)
 
         self.sign_group = QGroupBox("Digitally sign the PDF with my certificate")
@@ -80,6 +80,13 @@ class SignOffDialog(QDialog):
         create.setToolTip("A self-signed certificate for trying signatures out; not trusted")
         create.clicked.connect(self._create_certificate)
         form.addRow("", create)
+        note = QLabel(
+            "Only a certificate of a trusted signer (File > Trusted Signers…) in the advisor's "
+            "name makes the PDF a signed-off record; a test certificate does not."
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        form.addRow(note)
         layout.addWidget(self.sign_group)
 
         self.buttons = QDialogButtonBox(
@@ -116,10 +123,19 @@ class SignOffDialog(QDialog):
                 )
                 return
             try:
-                self.certificate = load_certificate(Path(path), self.passphrase.text().encode())
+                certificate = load_certificate(Path(path), self.passphrase.text().encode())
             except SigningError as error:
                 QMessageBox.warning(self, "Cannot use certificate", str(error))
                 return
+            if not same_person(certificate.name, self.advisor_name):
+                QMessageBox.warning(
+                    self,
+                    "Not the advisor's certificate",
+                    f"The certificate is {certificate.name}'s, but this plan's advisor is "
+                    f"{self.advisor_name}. Only the advisor's own certificate can sign.",
+                )
+                return
+            self.certificate = certificate
         super().accept()
 
 

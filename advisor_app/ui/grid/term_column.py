@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain import Track
+from advisor_app.domain.track_mapping import NOT_PLACED, outside_term_label
 from advisor_app.rules.preview import drop_problems
 from advisor_app.ui import mime
 from advisor_app.ui.cards import CardDelegate
@@ -230,6 +231,8 @@ class TermColumn(QFrame):
         self.load.setAccessibleName(f"Load {text}")
 
     def label(self) -> str:
+        if self.term_id == NOT_PLACED:  # what a what-if copy could not place
+            return outside_term_label(self.term_id)
         plan = self.document.plan
         return self.document.catalog.term_label(plan.track, self.term_id, plan.start_year)
 

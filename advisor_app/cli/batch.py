@@ -1,0 +1,92 @@
+"""Work on many files at once: every core, results in the order given, memory flat, a progress
+line on a terminal. Used by `validate` (many plans), `verify` (many PDFs) and `export-all`."""
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from advisor_app.catalog import open_catalog
+from advisor_app.domain import Catalog
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+_catalog: Catalog | None = None
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _open_worker_catalog(path: str | None) -> None:
+    global _catalog
+    _catalog = open_catalog(Path(path) if path else None).catalog
+
+
+def worker_catalog() -> Catalog:
+    """The catalog a worker opened once at its start (or the caller's, in-process)."""
+    assert _catalog is not None, "run_all opens the catalog before any work"
+    return _catalog
+
+
+def run_all(
+    items: list[T],
+    work: Callable[[T], R],
+    catalog_path: str | None,
+    jobs: int,
+    catalog: Catalog | None = None,
+) -> Iterator[R]:
+    """`work(item)` for every item, in order. With `jobs` > 1 and enough items, in a pool of
+    processes that each open the catalog once; otherwise here, with `catalog`."""
+    global _catalog
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        _catalog = catalog or open_catalog(Path(catalog_path) if catalog_path else None).catalog
+        yield from map(work, items)
+        return
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    # Not fork: the caller may hold threads (or Qt); forkserver where there is one, else spawn.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_open_worker_catalog,
+        initargs=(catalog_path,),
+    ) as pool:
+        yield from pool.map(work, items, chunksize=chunk)
+
+
+class Progress:
+    """ "12/1000 exported" rewritten in place on a terminal's stderr; silent otherwise."""
+
+    def __init__(self, total: int, verb: str, stream: TextIO | None = None) -> None:
+        self.total = total
+        self.verb = verb
+        self.stream = stream or sys.stderr
+        self.shown = self.stream.isatty() and total > 1
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.shown and (self.done == self.total or self.done % 25 == 0):
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {self.verb}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def files_in(folder: Path, suffixes: Iterable[str]) -> list[Path]:
+    wanted = {s.lower() for s in suffixes}
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in wanted)

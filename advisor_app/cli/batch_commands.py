@@ -1,0 +1,68 @@
+"""`advisor-app export-all DIR -o OUTDIR [--jobs N]`: every plan of a folder as a PDF, on every
+core, for a records office."""
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from advisor_app.cli.batch import Progress, default_jobs, files_in, run_all, worker_catalog
+from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say
+from advisor_app.plans import PlanFileError, load_plan
+
+
+def export_one(job: tuple[str, str, bool]) -> tuple[str, str, str]:
+    """(plan file, PDF to write, replace it?) -> (plan file, outcome, reason)."""
+    from advisor_app.export.pdf import export_pdf
+
+    source, target, force = job
+    if Path(target).exists() and not force:
+        return source, "exists", ""
+    try:
+        export_pdf(worker_catalog(), load_plan(source), Path(target), date.today())
+    except PlanFileError as error:
+        return source, "unreadable", str(error)
+    except Exception as error:  # one bad plan must not stop a batch of a thousand
+        return source, "failed", f"{type(error).__name__}: {error}"
+    return source, "exported", ""
+
+
+def cmd_export_all(args: argparse.Namespace) -> int:
+    folder, out = Path(args.folder), Path(args.output)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{out}: cannot create the folder ({error.strerror})") from None
+    plans = files_in(folder, [".json"])
+    jobs = [(str(p), str(out / f"{p.stem}.pdf"), args.force) for p in plans]
+    progress = Progress(len(jobs), "exported")
+    outcomes: dict[str, list[tuple[str, str]]] = {}
+    for source, outcome, reason in run_all(jobs, export_one, args.catalog, args.jobs):
+        outcomes.setdefault(outcome, []).append((source, reason))
+        progress.step()
+    progress.close()
+    _summary(outcomes, len(plans), out)
+    return EXIT_UNREADABLE if outcomes.get("unreadable") or outcomes.get("failed") else EXIT_OK
+
+
+def _summary(outcomes: dict[str, list[tuple[str, str]]], total: int, out: Path) -> None:
+    exported = len(outcomes.get("exported", []))
+    say(f"Exported {exported} of {total} plan{'s' if total != 1 else ''} to ", out)
+    if outcomes.get("exists"):
+        print(f"  {len(outcomes['exists'])} skipped: the PDF exists already (--force replaces it)")
+    for outcome, what in (("unreadable", "cannot be read"), ("failed", "could not be exported")):
+        for source, reason in outcomes.get(outcome, []):
+            say("  ", source, f": {what}: ", reason, err=True)
+
+
+def add_batch_commands(commands: Any) -> None:
+    export_all = commands.add_parser(
+        "export-all", help="export every plan (*.json) of a folder as a PDF, on every core"
+    )
+    export_all.add_argument("folder", metavar="DIR")
+    export_all.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    export_all.add_argument("--jobs", type=int, default=default_jobs(), metavar="N")
+    export_all.add_argument("--force", action="store_true", help="replace PDFs that exist")
+    export_all.set_defaults(run=cmd_export_all)

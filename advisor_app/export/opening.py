@@ -1,0 +1,82 @@
+"""What the window shows when it opens a file: the plan, where Save writes, and what the file is.
+
+A PDF is verified first (export/verify.py, the function `advisor-app verify` uses). Only a
+verified signed-off record is shown as the record (read-only). An invalid PDF opens as an editable
+copy: a draft (a new revision when it claims approval), with no path, so Save asks for a new .json.
+A JSON file that says "approved" is approved but not signed: never the record.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor_app.domain import Catalog, Plan, edits
+from advisor_app.plans.plan_file import PlanFile, read_plan_file
+
+#: What a file is, for the window's banner.
+ORDINARY = "ordinary"  # a draft (JSON, or a PDF that verifies as a draft)
+RECORD = "signed-record"  # a verified signed-off record, shown read-only
+APPROVED_UNSIGNED = "approved-unsigned"  # approved, but no signature makes it a record
+INVALID = "invalid"  # a PDF that does not verify: open as an editable copy
+
+
+@dataclass(frozen=True)
+class RecordStatus:
+    kind: str = ORDINARY
+    signer: str = ""
+    approved_on: str = ""
+    reasons: tuple[str, ...] = ()
+    record: Plan | None = None  # the verified record (RECORD only)
+    claimed_approval: bool = False  # INVALID: whether the file said it was approved or signed
+
+
+@dataclass(frozen=True)
+class OpenedPlan:
+    plan: Plan
+    path: Path | None  # where Save writes; None for a PDF (Save asks for a new .json)
+    status: RecordStatus
+    disk: PlanFile | None = None  # the plan file as read (its digest), for a .json plan
+
+
+def status_of(plan: Plan) -> RecordStatus:
+    """What a plan in memory is, without a file to prove more: approved plans are unsigned."""
+    if plan.locked:
+        return RecordStatus(APPROVED_UNSIGNED, approved_on=plan.approved_on)
+    return RecordStatus()
+
+
+def open_plan_file(catalog: Catalog, path: Path) -> OpenedPlan:
+    """Raises PlanFileError (and TrustError) when the file cannot be read."""
+    if not _is_pdf(path):
+        disk = read_plan_file(path)
+        plan = disk.plan
+        assert plan is not None  # read_plan_file raises when there is no plan to read
+        if path.suffix.lower() != ".json":  # not a plan file the window saves to
+            return OpenedPlan(plan, None, status_of(plan))
+        return OpenedPlan(plan, path, status_of(plan), disk)
+    # The signing and PDF stack load on the first PDF opened, not at start-up.
+    from advisor_app.export.verify import DRAFT, SIGNED_RECORD, verify_pdf
+
+    result = verify_pdf(catalog, path)
+    verified = result.plan
+    assert verified is not None  # verify_pdf raises when there is no plan to read
+    plan = verified
+    if result.state == SIGNED_RECORD:
+        status = RecordStatus(RECORD, result.signer, plan.approved_on, record=plan)
+        return OpenedPlan(plan, None, status)
+    if result.state == DRAFT:
+        return OpenedPlan(plan, None, RecordStatus())
+    claimed = plan.locked or bool(result.signatures)
+    copy = edits.start_revision(plan)
+    status = RecordStatus(
+        INVALID, result.signer, plan.approved_on, tuple(result.reasons), None, claimed
+    )
+    return OpenedPlan(copy, None, status)
+
+
+def _is_pdf(path: Path) -> bool:
+    """By content, as load_plan decides: a PDF renamed .json is still verified first."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(5) == b"%PDF-"
+    except OSError:
+        return False  # load_plan says why the file cannot be read

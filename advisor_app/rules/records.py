@@ -1,0 +1,202 @@
+"""The student's record: courses not passed, and the 4+1 rules for graduate courses taken as an
+undergraduate (Pratt's "Options for Current Duke Students" page): at most four, 500-level or above,
+each with a B or better, never also counted toward the bachelor's, and the internship in the
+summer between the two degrees.
+
+A course that cannot count (not passed; a 4+1 course graded below B or also counted toward the
+bachelor's) is left out when requirements are counted, unless the advisor accepted the finding.
+"""
+
+from dataclasses import dataclass, field
+
+from advisor_app.domain.catalog_model import Catalog
+from advisor_app.domain.codes import course_level
+from advisor_app.domain.plan import LETTER_GRADES, Plan
+from advisor_app.rules.context import Context, Placed
+from advisor_app.rules.findings import Finding, Fix, Proposals
+from advisor_app.rules.fixes import move_candidates, remove_fix
+
+NOT_PASSED = frozenset({"F", "NC", "W"})
+# B or better: the grades before "B-" in LETTER_GRADES.
+B_OR_BETTER = frozenset(LETTER_GRADES[: LETTER_GRADES.index("B") + 1])
+
+
+@dataclass
+class RecordReview:
+    findings: list[Finding] = field(default_factory=list)
+    excluded: set[int] = field(default_factory=set)  # id() of Placed entries that cannot count
+
+
+def review_records(ctx: Context) -> RecordReview:
+    review = RecordReview()
+    for p in ctx.placed:
+        if p.record.completed and p.record.grade in NOT_PASSED:
+            _exclude(
+                ctx,
+                review,
+                p,
+                Finding(
+                    "record.grade",
+                    "warning",
+                    f"{p.entry} ({ctx.label(p.term_id)}) was not passed (grade "
+                    f"{p.record.grade}): it does not count toward the degree",
+                    (p.code,),
+                    p.term_id,
+                ),
+            )
+    if any(t.level == "undergraduate" for t in ctx.track.terms):
+        _undergraduate(ctx, review)
+    return review
+
+
+def _exclude(ctx: Context, review: RecordReview, p: Placed, finding: Finding) -> None:
+    review.findings.append(finding)
+    if not any(d.matches(finding.rule, finding.courses) for d in ctx.plan.waivers):
+        review.excluded.add(id(p))
+
+
+def _undergraduate(ctx: Context, review: RecordReview) -> None:
+    track = ctx.track
+    counted: list[Placed] = []
+    unrecorded: list[str] = []
+    for index, term in enumerate(track.terms):
+        if term.level != "undergraduate":
+            continue
+        for p in ctx.in_term(index):
+            if p.code == "MENG 550":
+                continue
+            level = course_level(p.code)
+            minimum = track.undergraduate_min_level
+            if minimum is not None and level is not None and level < minimum:
+                review.findings.append(
+                    Finding(
+                        "bse.undergraduate-level",
+                        "error",
+                        f"{p.entry} is below the {minimum} level: only graduate courses taken "
+                        "as an undergraduate count toward the MEng",
+                        (p.code,),
+                        p.term_id,
+                        proposals=_removal(ctx, p),
+                    )
+                )
+                review.excluded.add(id(p))
+                continue
+            if not p.credit_bearing:
+                continue
+            counted.append(p)
+            _graduate_course_record(ctx, review, p, unrecorded)
+    cap = track.undergraduate_max_courses
+    if cap is not None:
+        for p in counted[cap:]:
+            _exclude(
+                ctx,
+                review,
+                p,
+                Finding(
+                    "bse.undergraduate-limit",
+                    "error",
+                    f"{p.entry}: at most {cap} graduate courses taken as an undergraduate count "
+                    "toward the MEng",
+                    (p.code,),
+                    p.term_id,
+                    proposals=_moves(ctx, p),
+                ),
+            )
+    if unrecorded:
+        review.findings.append(
+            Finding(
+                "bse.undergraduate-record",
+                "info",
+                "A graduate course taken as an undergraduate counts toward the MEng only with a "
+                "B or better and if it does not also count toward the bachelor's: record the "
+                "grade and how each counts for " + ", ".join(unrecorded),
+                tuple(unrecorded),
+            )
+        )
+    _internship_term(ctx, review)
+
+
+def _graduate_course_record(
+    ctx: Context, review: RecordReview, p: Placed, unrecorded: list[str]
+) -> None:
+    record = p.record
+    if record.counts_for_undergraduate:
+        _exclude(
+            ctx,
+            review,
+            p,
+            Finding(
+                "bse.undergraduate-credit",
+                "error",
+                f"{p.entry} ({ctx.label(p.term_id)}) also counts toward the bachelor's degree: a "
+                "course used for the MEng can never also count toward the bachelor's (4+1 rules)",
+                (p.code,),
+                p.term_id,
+            ),
+        )
+    elif record.grade in LETTER_GRADES and record.grade not in B_OR_BETTER:
+        _exclude(
+            ctx,
+            review,
+            p,
+            Finding(
+                "bse.undergraduate-grade",
+                "error",
+                f"{p.entry} ({ctx.label(p.term_id)}) was graded {record.grade}: a graduate course "
+                "taken as an undergraduate counts toward the MEng only with a B or better "
+                "(4+1 rules)",
+                (p.code,),
+                p.term_id,
+            ),
+        )
+    elif record.counts_for_undergraduate is None or not record.grade:
+        unrecorded.append(p.entry)
+
+
+def _internship_term(ctx: Context, review: RecordReview) -> None:
+    target = ctx.track.internship_term
+    if not target:
+        return
+    for p in ctx.placed:
+        if p.code == "MENG 550" and p.term_id != target:
+            review.findings.append(
+                Finding(
+                    "bse.internship-term",
+                    "error",
+                    f"The 4+1 internship falls in the summer between the two degrees "
+                    f"({ctx.label(target)})",
+                    (p.code,),
+                    p.term_id,
+                    proposals=_moves_to(ctx, p, target),
+                )
+            )
+
+
+def _removal(ctx: Context, p: Placed) -> Proposals:
+    return lambda: [remove_fix(ctx, p)]
+
+
+def _moves(ctx: Context, p: Placed) -> Proposals:
+    return lambda: move_candidates(ctx, p)
+
+
+def _moves_to(ctx: Context, p: Placed, target: str) -> Proposals:
+    return lambda: [
+        Fix("move", p.entry, target, p.term_id, f"Move {p.entry} to {ctx.label(target)}")
+    ]
+
+
+def completed_units(catalog: Catalog, plan: Plan) -> float:
+    """Units of the courses the student has completed and passed (each course once): the
+    header's "units completed of 30"."""
+    catalog = catalog.with_external(plan.external_courses)
+    seen: set[str] = set()
+    total = 0.0
+    for term_id, entry in plan.entries():
+        record = plan.record(term_id, entry)
+        code = catalog.canonical(entry)
+        if not record.completed or record.grade in NOT_PASSED or code in seen:
+            continue
+        seen.add(code)
+        total += catalog.units_of(code)
+    return total

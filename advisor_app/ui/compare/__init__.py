@@ -1,0 +1,1 @@
+"""View > Compare Plans…: two or three plans side by side."""

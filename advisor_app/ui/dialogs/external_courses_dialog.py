@@ -1,0 +1,170 @@
+"""Plan > Courses from Outside the Catalog…: graduate courses the advisor enters for this plan (a
+director-approved elective, a new AIPI 590 section, an MD course), so they can be planned and
+counted. Each is added, edited or removed as one undoable edit; once entered, a course is found in
+the catalog's search like any other and dragged onto a term."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain import ExternalCourse, normalize_code
+from advisor_app.ui.document import PlanDocument
+from advisor_app.ui.editor import PlanEditor
+
+
+class ExternalCoursesDialog(QDialog):
+    def __init__(self, document: PlanDocument, editor: PlanEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.editor = editor
+        self.setWindowTitle("Courses from outside the catalog")
+        self.setAccessibleName("Courses from outside the catalog")
+        intro = QLabel(
+            "Graduate courses outside the catalog that this plan may use. Enter one, then add it "
+            "to a term like any course (its code is typed into a term with Add to, or found in "
+            "the catalog search). An elective from another department still needs the director's "
+            "approval: count it toward the technical electives in Exceptions."
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Entered courses")
+        self.add_button = QPushButton("&Add…")
+        self.edit_button = QPushButton("&Edit…")
+        self.remove_button = QPushButton("&Remove")
+        row = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.remove_button.clicked.connect(self.remove)
+        self.list.itemDoubleClicked.connect(lambda _item: self.edit())
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        document.plan_changed.connect(self.refresh)
+        self.resize(self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 20)
+        self.refresh()
+
+    def refresh(self) -> None:
+        catalog = self.document.catalog
+        self.list.clear()
+        for course in self.document.plan.external_courses:
+            category = catalog.categories.get(course.category)
+            kind = category.label if category else f"unknown category “{course.category}”"
+            placed = "in the plan" if self.document.plan.contains(course.code) else "not placed yet"
+            item = QListWidgetItem(
+                f"{course.code}  {course.title}  ({course.units:g} units, {kind}; {placed})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, course)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.add_button.setEnabled(not self.document.plan.locked)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.current() is not None and not self.document.plan.locked
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    def current(self) -> ExternalCourse | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def add(self) -> None:
+        form = ExternalCourseForm(self.document, None, self)
+        if form.exec() == QDialog.DialogCode.Accepted and form.course is not None:
+            self.editor.add_external_course(form.course)
+
+    def edit(self) -> None:
+        old = self.current()
+        if old is None:
+            return
+        form = ExternalCourseForm(self.document, old, self)
+        if form.exec() == QDialog.DialogCode.Accepted and form.course is not None:
+            self.editor.replace_external_course(old.code, form.course)
+
+    def remove(self) -> None:
+        course = self.current()
+        if course is not None:
+            self.editor.remove_external_course(course.code)
+
+
+class ExternalCourseForm(QDialog):
+    def __init__(
+        self, document: PlanDocument, course: ExternalCourse | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.original = course
+        self.course: ExternalCourse | None = None
+        self.setWindowTitle("Edit entered course" if course else "Enter a course")
+        self.code = QLineEdit(course.code if course else "")
+        self.code.setPlaceholderText("ME 555")
+        self.title = QLineEdit(course.title if course else "")
+        self.units = QDoubleSpinBox()
+        self.units.setRange(0, 12)
+        self.units.setSingleStep(0.5)
+        self.units.setDecimals(1)
+        self.units.setValue(course.units if course else 3.0)
+        self.category = QComboBox()
+        for category in document.catalog.categories.values():
+            self.category.addItem(category.label, category.id)
+        wanted = course.category if course else "graduate-elective"
+        self.category.setCurrentIndex(max(0, self.category.findData(wanted)))
+        self.problem = QLabel()
+        self.problem.setObjectName("formProblem")
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Code", self.code)
+        form.addRow("&Title", self.title)
+        form.addRow("&Units", self.units)
+        form.addRow("C&ounts as", self.category)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        code = normalize_code(self.code.text())
+        catalog = self.document.catalog
+        others = {c.code for c in self.document.plan.external_courses}
+        if self.original is not None:
+            others.discard(self.original.code)
+        if not code or len(code) > 64:
+            self.problem.setText("Give the course's code, such as ME 555.")
+            return
+        if catalog.course(code) is not None:
+            self.problem.setText(f"{code} is in the catalog: drag it from there.")
+            return
+        if code in others:
+            self.problem.setText(f"{code} is entered already.")
+            return
+        self.course = ExternalCourse(
+            code, self.title.text().strip()[:300], self.units.value(), self.category.currentData()
+        )
+        super().accept()

@@ -1,0 +1,24 @@
+"""The bundle's entry point: the window, or the command line when started as `advisor-app`.
+
+On Linux and macOS the bundle holds one program, `aipi-advisor`, and `advisor-app` is a link to
+it, so the two share one copy of the app's Python code. On Windows they are two programs built
+from this same script, because there a program either has a console or has none.
+"""
+
+import os
+import sys
+
+
+def main() -> int:
+    name = os.path.basename(sys.argv[0]).lower()
+    if name.startswith("advisor-app"):
+        from advisor_app.cli import main as command_line
+
+        return command_line()
+    from advisor_app.app import main as window
+
+    return window(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
