@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
             self._update_dock_minimums()
             if not self._restored:
                 self._first_dock_widths()
+            if not self.on_start_page:
+                # The keyboard starts in the plan, not in the student's name (where a first
+                # key would replace it).
+                self.grid.focus_first()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -308,13 +312,13 @@ class MainWindow(QMainWindow):
         for action in self.plan_actions:
             action.setEnabled(True)
         self.status_label.show()
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.grid.focus_first()
 
     # ------------------------------------------------------------------ approval
     def _start_revision_from_banner(self) -> None:
         # The banner (and its button) goes away: send the focus to the grid, not to the next
         # field (the student's name, which would be selected and replaced by the next key).
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.grid.focus_first()
         self.exports.start_revision()
         self.header.student_name.deselect()
 

@@ -322,3 +322,11 @@ def test_start_page_creates_a_plan(window, qtbot):
         plan.terms == edits.from_template(window.document.catalog.tracks["online-24"], 2027).terms
     )
     assert window.files.save_action.isEnabled()
+
+
+def test_the_keyboard_starts_in_the_plan_not_in_the_students_name(window, qtbot):
+    name = window.header.student_name
+    assert not name.hasFocus() and name.selectedText() == ""
+    assert window.grid.columns[0].view.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_X)
+    assert window.document.plan.student_name == "Ada Lovelace"

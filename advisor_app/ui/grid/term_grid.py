@@ -86,6 +86,8 @@ class TermGrid(QScrollArea):
         track = self.document.catalog.tracks.get(self.document.plan.track)
         for column in self.columns:
             self.rows.removeWidget(column)
+            column.hide()  # gone from the screen now, not when the event loop deletes it
+            column.setParent(None)
             column.deleteLater()
         self.columns = [
             TermColumn(self.document, self.editor, term_id, track) for term_id in key[1:]
@@ -226,6 +228,11 @@ class TermGrid(QScrollArea):
         if focus:
             column.view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def focus_first(self) -> None:
+        """The keyboard's place in the grid: the first term's cards."""
+        if self.columns:
+            self.columns[0].view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_card(self, term_id: str, entry: str) -> None:
         column = self.column(term_id)
