@@ -205,7 +205,9 @@ class TermModel(CardListModel):
         self.editor = editor
         self.term_id = term_id
         self.entries: list[str] = list(document.plan.terms.get(term_id, ()))
-        self.facts = FactsCache(document.catalog)
+        self._external = document.plan.external_courses
+        # The catalog as this plan sees it: with the courses the advisor entered for it.
+        self.facts = FactsCache(document.catalog.with_external(self._external))
         self._said: list[tuple[str, ...]] = self._findings_said()
 
     def _findings_said(self) -> list[tuple[str, ...]]:
@@ -216,7 +218,12 @@ class TermModel(CardListModel):
         ]
 
     def refresh(self) -> None:
-        entries = list(self.document.plan.terms.get(self.term_id, ()))
+        plan = self.document.plan
+        entries = list(plan.terms.get(self.term_id, ()))
+        if plan.external_courses != self._external:  # an entered course added or edited
+            self._external = plan.external_courses
+            self.facts = FactsCache(self.document.catalog.with_external(self._external))
+            self._said = []  # every card repaints
         if entries != self.entries:
             self.beginResetModel()
             self.entries = entries
@@ -225,7 +232,9 @@ class TermModel(CardListModel):
             return
         # Only cards whose findings changed are repainted (a drop elsewhere leaves most alone).
         said = self._findings_said()
-        changed = [row for row, (a, b) in enumerate(zip(said, self._said, strict=True)) if a != b]
+        changed = [
+            row for row, now in enumerate(said) if row >= len(self._said) or now != self._said[row]
+        ]
         self._said = said
         if changed:
             self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))

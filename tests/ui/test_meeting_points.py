@@ -14,9 +14,9 @@ from advisor_app.domain import edits
 from advisor_app.plans import save_plan
 from advisor_app.rules import Finding
 from advisor_app.ui.dialogs.waive_dialog import REASON_NEEDED, WaiveDialog
-from advisor_app.ui.models import SeverityRole
+from advisor_app.ui.models import SeverityRole, TitleRole, UnitsRole
 from advisor_app.ui.panels.findings_list import FindingRole, finding_parts
-from tests.plans_for_tests import filled_template
+from tests.plans_for_tests import filled_template, meeting_plan
 
 
 @pytest.fixture
@@ -330,3 +330,19 @@ def test_the_keyboard_starts_in_the_plan_not_in_the_students_name(window, qtbot)
     assert window.grid.columns[0].view.hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_X)
     assert window.document.plan.student_name == "Ada Lovelace"
+
+
+def test_courses_entered_for_the_plan_read_as_themselves(window):
+    from advisor_app.domain import ExternalCourse
+
+    window.files.load_into_window(meeting_plan(window.document.catalog, "md-meng"), None)
+    column = window.grid.column("md-curriculum")
+    model = column.model
+    index = model.index(model.entries.index("MED 501"))
+    assert model.data(index, TitleRole) == "Clinical informatics (example)"
+    assert model.data(index, UnitsRole) == 3.0
+    assert "Unknown" not in model.data(index, Qt.ItemDataRole.AccessibleTextRole)
+    window.editor.replace_external_course(
+        "MED 501", ExternalCourse("MED 501", "Clinical informatics", 4.0, "md-course")
+    )
+    assert model.data(model.index(model.entries.index("MED 501")), UnitsRole) == 4.0
