@@ -61,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     if status is not None:
         window.lock_banner.show_status(status)
     CrashHandler(window, log_file).install()
+    if argv and problem is None:
+        window.files.remember(Path(argv[0]))  # Open Recent lists it, as if opened in the app
+    else:
+        window.show_start_page()
     window.show()
     if path is not None and not window.guard.ask_if_in_use():  # open elsewhere: user cancelled
         return 0

@@ -23,7 +23,10 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="aipi-banners-"))
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")  # an empty settings folder
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A 1920x1080 offscreen monitor: on the default 800x800 screen the window is sized to fit it.
+    os.environ.setdefault(
+        "QT_QPA_PLATFORM", f"offscreen:configfile={REPO / 'tests/ui/offscreen-screen.json'}"
+    )
     from pypdf import PdfReader, PdfWriter
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication

@@ -10,8 +10,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
+# A 1920x1080 offscreen monitor: on the default 800x800 screen the window is sized to fit it.
+os.environ.setdefault(
+    "QT_QPA_PLATFORM", f"offscreen:configfile={REPO / 'tests/ui/offscreen-screen.json'}"
+)
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 

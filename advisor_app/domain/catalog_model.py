@@ -161,6 +161,17 @@ class Catalog:
         pid = placeholder_id(self.canonical(entry))
         return None if pid is None else self.placeholders.get(pid)
 
+    def term_label(self, track_id: str, term_id: str, start_year: int) -> str:
+        """ "Fall 2027": the calendar label of a term of the track. A term id the track lacks (kept
+        after a track switch) is labelled as the tracks that have it label it, else left as is."""
+        track = self.tracks.get(track_id)
+        term = track.term(term_id) if track else None
+        if term is None:
+            found = (other.term(term_id) for other in self.tracks.values())
+            labels = {t.calendar_label(start_year) for t in found if t is not None}
+            return labels.pop() if len(labels) == 1 else term_id
+        return term.calendar_label(start_year)
+
     def with_external(self, external: tuple[ExternalCourse, ...]) -> "Catalog":
         """The catalog as one plan sees it: its courses plus the ones the advisor entered for the
         plan (a catalog course of the same code wins). Cheap: nothing is copied."""

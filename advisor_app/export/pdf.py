@@ -155,12 +155,15 @@ def build_story(
 
     story += _heading(f"Findings: {summary(report.findings)}", s)
     if report.findings:
-        rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Rule")]]
+        # Plain titles for people; rule ids stay in `--json` output.
+        rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Details")]]
         for f in report.findings:
             sentence = f.message if f.message.endswith((".", "!", "?")) else f.message + "."
             text = sentence + (f" Suggested fix: {f.fix.description}." if f.fix else "")
-            rows.append([_p(f.severity, s["cell"]), _p(text, s["cell"]), _p(f.rule, s["small"])])
-        table = Table(rows, colWidths=[0.8 * inch, 4.6 * inch, 1.6 * inch], repeatRows=1)
+            rows.append(
+                [_p(f.severity, s["cell"]), _p(f.title, s["cellbold"]), _p(text, s["cell"])]
+            )
+        table = Table(rows, colWidths=[0.8 * inch, 1.9 * inch, 4.3 * inch], repeatRows=1)
         table.setStyle(GRID)
         story.append(table)
     else:

@@ -1,4 +1,11 @@
-"""Course cards: a category stripe, code, title and units, and a badge for the card's findings."""
+"""Course cards: a category stripe, the code (never cut), units, the title, and a findings badge.
+
+The code stays whole: when the code and the units do not fit on one line, the units (and the
+badge) move to the title's last line and the title gives way. `CardDelegate.layout` is the one
+place that decides where everything goes; painting and the tests both read it.
+"""
+
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
@@ -16,37 +23,143 @@ from advisor_app.ui.models import (
 
 BADGE_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#1565c0"}
 BADGE_GLYPHS = {"error": "!", "warning": "!", "info": "i"}
+MARGIN = 3  # around a card, inside its row: room for the focus ring
+TEXT_LEFT = 11  # from the card's edge, past the category stripe
+TEXT_RIGHT = 5
+GAP = 6  # between the code and the units
 
 
-def wrap_lines(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> list[str]:
-    """Word-wrap `text` into at most `max_lines` lines, the last one elided if the rest won't fit."""
+def bold(font: QFont) -> QFont:
+    heavy = QFont(font)
+    heavy.setBold(True)
+    return heavy
+
+
+def wrap_lines(text: str, metrics: QFontMetrics, widths: list[int]) -> list[str]:
+    """Word-wrap `text` into one line per width given, the last one elided if the rest won't fit."""
     lines: list[str] = []
     words = text.split()
-    while words and len(lines) < max_lines:
+    while words and len(lines) < len(widths):
+        width = widths[len(lines)]
         line = words.pop(0)
         while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
             line = f"{line} {words.pop(0)}"
-        if len(lines) == max_lines - 1 and words:
-            line = metrics.elidedText(
-                f"{line} {' '.join(words)}", Qt.TextElideMode.ElideRight, width
-            )
+        if len(lines) == len(widths) - 1 and words:
+            line = f"{line} {' '.join(words)}"
             words = []
-        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(width, 0)))
     return lines
+
+
+@dataclass
+class CardLayout:
+    """Where one card's parts go. `code` is what is drawn: the whole code whenever it fits."""
+
+    card: QRect
+    code: str
+    code_rect: QRect
+    tail: str  # "3 u", "✓ in plan  3 u"
+    tail_rect: QRect
+    badge_rect: QRect | None
+    title_lines: list[str] = field(default_factory=list)
+    title_rects: list[QRect] = field(default_factory=list)
 
 
 class CardDelegate(QStyledItemDelegate):
     """Sizes follow the font, so cards grow with the system's text size instead of clipping."""
 
-    def __init__(self, parent: object = None, show_in_plan: bool = False) -> None:
+    def __init__(self, parent: object = None, show_in_plan: bool = False, title_lines: int = 2):
         super().__init__(parent)  # type: ignore[arg-type]
         self.show_in_plan = show_in_plan
+        self.title_lines = title_lines  # 1 in compact cards (two rows of terms) and the catalog
+        self._fonts: dict[str, tuple[QFontMetrics, QFontMetrics, QFont, int]] = {}
+
+    @staticmethod
+    def width_for_code(font: QFont, code: str) -> int:
+        """The narrowest card row that shows `code` whole."""
+        return (
+            QFontMetrics(bold(font)).horizontalAdvance(code) + TEXT_LEFT + TEXT_RIGHT + 2 * MARGIN
+        )
+
+    @staticmethod
+    def line_height(font: QFont) -> int:
+        return max(QFontMetrics(font).height(), QFontMetrics(bold(font)).height())
+
+    def _metrics(self, font: QFont) -> tuple[QFontMetrics, QFontMetrics, QFont, int]:
+        """Regular and bold metrics, the bold font and the line height, once per font."""
+        key = font.key()
+        if key not in self._fonts:
+            heavy = bold(font)
+            self._fonts[key] = (
+                QFontMetrics(font),
+                QFontMetrics(heavy),
+                heavy,
+                self.line_height(font),
+            )
+        return self._fonts[key]
+
+    def card_height(self, font: QFont) -> int:
+        return self.line_height(font) * (1 + self.title_lines) + 8 + 2 * MARGIN
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        metrics = QFontMetrics(option.font)
-        return QSize(metrics.averageCharWidth() * 24, metrics.height() * 3 + 14)
+        # The width is a minimum: a list stretches its rows to its own width.
+        return QSize(self.width_for_code(option.font, "AIPI 000"), self.card_height(option.font))
+
+    def _tail(
+        self, index: QModelIndex | QPersistentModelIndex, metrics: QFontMetrics, room: int
+    ) -> str:
+        units = index.data(UnitsRole) or 0
+        text = f"{units:g} u"
+        if self.show_in_plan and index.data(InPlanRole):
+            long = f"✓ in plan  {text}"
+            text = long if metrics.horizontalAdvance(long) <= room else f"✓ {text}"
+        return text
+
+    def layout(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> CardLayout:
+        card: QRect = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        metrics, heavy, _bold, line = self._metrics(option.font)
+        width = card.width() - TEXT_LEFT - TEXT_RIGHT
+        left = card.left() + TEXT_LEFT
+        right = left + width  # one past the text, like QRect(left, top, width, ...)
+        top = card.top() + 4
+        code = str(index.data(CodeRole) or "")
+        code_width = heavy.horizontalAdvance(code)
+        severity = index.data(SeverityRole) or ""
+        badge_size = line if severity else 0
+        tail = self._tail(index, metrics, width - code_width - GAP - badge_size)
+        tail_width = metrics.horizontalAdvance(tail) + (badge_size + 4 if severity else 0)
+        lines = max(self.title_lines, 1)
+        title_widths = [width] * lines
+        if code_width + GAP + tail_width <= width:
+            tail_top = top
+        else:  # the code keeps its line; the units and the badge go to the title's last line
+            tail_top = top + line * lines
+            title_widths[-1] = width - tail_width - GAP
+        if code_width > width:  # only an unknown entry longer than any catalog code
+            code = heavy.elidedText(code, Qt.TextElideMode.ElideRight, width)
+            code_width = heavy.horizontalAdvance(code)
+        badge = None
+        if severity:
+            badge = QRect(right - badge_size, tail_top, badge_size, badge_size)
+        tail_right = (badge.left() - 4) if badge else right
+        tail_rect = QRect(
+            tail_right - metrics.horizontalAdvance(tail),
+            tail_top,
+            metrics.horizontalAdvance(tail),
+            line,
+        )
+        title = str(index.data(TitleRole) or "")
+        texts = wrap_lines(title, metrics, title_widths)
+        rects = [
+            QRect(left, top + line * (n + 1), title_widths[n], line) for n in range(len(texts))
+        ]
+        return CardLayout(
+            card, code, QRect(left, top, code_width, line), tail, tail_rect, badge, texts, rects
+        )
 
     def paint(
         self,
@@ -56,73 +169,48 @@ class CardDelegate(QStyledItemDelegate):
     ) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
+        parts = self.layout(option, index)
+        rect = parts.card
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
+        focused = bool(state & QStyle.StateFlag.State_HasFocus)
         highlighted = bool(index.data(HighlightRole))
         in_plan = self.show_in_plan and bool(index.data(InPlanRole))
-        background = QColor("#eef3fb") if selected else QColor("#f4f4f4" if in_plan else "#ffffff")
+        background = QColor("#e3edfa") if selected else QColor("#f4f4f4" if in_plan else "#ffffff")
         border = QColor("#1f5fa8") if selected else QColor("#c9ced6")
         if highlighted:
             border = QColor("#ef8f00")
         painter.setPen(QPen(border, 3 if highlighted else (2 if selected else 1)))
         painter.setBrush(background)
         painter.drawRoundedRect(rect, 6, 6)
-        stripe = QRect(rect.left(), rect.top(), 7, rect.height())
+        if focused:  # the keyboard's place: a dark dashed ring outside the card
+            ring = QPen(QColor("#0b2e59"), 2, Qt.PenStyle.DashLine)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 7, 7)
+        stripe = QRect(rect.left(), rect.top(), 6, rect.height())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(index.data(ColourRole) or "#999999"))
         painter.drawRoundedRect(stripe, 3, 3)
 
         font = QFont(option.font)
-        metrics = QFontMetrics(font)
-        line = metrics.height()
-        text_left = rect.left() + 14
-        badge_size = line + 2
-        severity = index.data(SeverityRole) or ""
-        text_right = rect.right() - (badge_size + 10 if severity else 8)
-        bold = QFont(font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(QColor("#7a7a7a") if in_plan else QColor("#1a1a1a"))
-        units = index.data(UnitsRole) or 0
-        units_text = ("✓ in plan  " if in_plan else "") + f"{units:g} u"
-        # The code gives way to the units: a long placeholder label is elided, never overlapped.
-        code_width = text_right - text_left - metrics.horizontalAdvance(units_text) - 6
-        code = QFontMetrics(bold).elidedText(
-            str(index.data(CodeRole) or ""), Qt.TextElideMode.ElideRight, max(code_width, 0)
-        )
-        painter.drawText(
-            QRect(text_left, rect.top() + 5, text_right - text_left, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            code,
-        )
+        heavy = self._metrics(font)[2]
+        painter.setFont(heavy)
+        painter.setPen(QColor("#6b6b6b") if in_plan else QColor("#1a1a1a"))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(parts.code_rect, align, parts.code)
         painter.setFont(font)
-        painter.setPen(QColor("#555555"))
-        painter.drawText(
-            QRect(text_left, rect.top() + 5, text_right - text_left, line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            units_text,
-        )
-        painter.setPen(QColor("#7a7a7a") if in_plan else QColor("#333333"))
-        title_rect = QRect(
-            text_left, rect.top() + 5 + line, text_right - text_left, rect.height() - line - 8
-        )
-        for number, text in enumerate(
-            wrap_lines(str(index.data(TitleRole) or ""), metrics, title_rect.width(), 2)
-        ):
-            painter.drawText(
-                QRect(
-                    title_rect.left(), title_rect.top() + number * line, title_rect.width(), line
-                ),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
-        if severity:
-            badge = QRect(rect.right() - badge_size - 5, rect.top() + 5, badge_size, badge_size)
+        painter.setPen(QColor("#4a4a4a"))
+        painter.drawText(parts.tail_rect, align, parts.tail)
+        painter.setPen(QColor("#6b6b6b") if in_plan else QColor("#333333"))
+        for text, line_rect in zip(parts.title_lines, parts.title_rects, strict=True):
+            painter.drawText(line_rect, align, text)
+        severity = index.data(SeverityRole) or ""
+        if parts.badge_rect is not None and severity:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(BADGE_COLOURS[severity]))
-            painter.drawEllipse(badge)
+            painter.drawEllipse(parts.badge_rect)
             painter.setPen(QColor("white"))
-            painter.setFont(bold)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, BADGE_GLYPHS[severity])
+            painter.setFont(heavy)
+            painter.drawText(parts.badge_rect, Qt.AlignmentFlag.AlignCenter, BADGE_GLYPHS[severity])
         painter.restore()

@@ -17,9 +17,9 @@ class PlanEditor:
     def plan(self) -> Plan:
         return self.document.plan
 
-    def add(self, entry: str, term_id: str, index: int | None = None) -> None:
+    def add(self, entry: str, term_id: str, index: int | None = None) -> bool:
         entry = self.document.catalog.canonical(entry)
-        self.document.edit(f"Add {entry}", edits.place(self.plan, entry, term_id, index))
+        return self.document.edit(f"Add {entry}", edits.place(self.plan, entry, term_id, index))
 
     def drop(
         self, codes: list[str], term_id: str, source_term: str | None, index: int | None = None
@@ -82,18 +82,21 @@ class PlanEditor:
     def waive(self, finding: Finding, reason: str) -> None:
         course = finding.courses[0] if finding.courses else ""
         decision = waiver(finding.rule, course, reason.strip())
-        self.document.edit(f"Waive {finding.rule}", edits.add_exception(self.plan, decision))
+        self.document.edit(f"Waive '{finding.title}'", edits.add_exception(self.plan, decision))
 
     def unwaive(self, finding: Finding) -> None:
         for decision in self.plan.waivers:
             if decision.matches(finding.rule, finding.courses):
                 self.document.edit(
-                    f"Remove waiver {finding.rule}", edits.remove_exception(self.plan, decision)
+                    f"Remove waiver of '{finding.title}'",
+                    edits.remove_exception(self.plan, decision),
                 )
                 return
 
     def set_milestone(self, milestone_id: str, done: bool) -> None:
-        text = f"{'Mark' if done else 'Unmark'} {milestone_id}"
+        milestone = self.document.catalog.milestones.get(milestone_id)
+        name = milestone.label if milestone else milestone_id
+        text = f"Mark '{name}' {'done' if done else 'not done'}"
         self.document.edit(text, edits.set_milestone(self.plan, milestone_id, done))
 
     def set_header(self, **fields: object) -> None:

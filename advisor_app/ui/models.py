@@ -1,6 +1,8 @@
 """Item models over the core: the catalog list and one list per term. Drops call the editor."""
 
+import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,25 +31,64 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the default parent of a flat list
 
 
-def card_data(catalog: Catalog, entry: str, role: int) -> Any:
-    """What a card shows for an entry: shared by the catalog list and the term lists."""
+@dataclass(frozen=True, slots=True)
+class CardFacts:
+    """What a card shows for an entry, worked out once (the catalog does not change)."""
+
+    code: str
+    title: str
+    units: float
+    colour: str
+    display: str
+    spoken: str  # what a screen reader says for the card
+
+
+def card_facts(catalog: Catalog, entry: str) -> CardFacts:
     course = catalog.course(entry)
     placeholder = None if course else catalog.placeholder(entry)
     # A placeholder card reads "To choose" over its slot's name, rather than the name twice.
     code = course.code if course else ("To choose" if placeholder else entry)
     title = catalog.display_title(entry)
-    if role == CodeRole:
-        return code
-    if role == TitleRole:
-        return title
-    if role == UnitsRole:
-        return course.units if course else (placeholder.units if placeholder else 0.0)
-    if role == ColourRole:
-        category = catalog.categories.get(course.category) if course else None
-        return category.colour if category else ("#95a5a6" if placeholder else "#c0392b")
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-        return f"{title} (to choose)" if placeholder else f"{code} {title}"
-    return None
+    units = course.units if course else (placeholder.units if placeholder else 0.0)
+    category = catalog.categories.get(course.category) if course else None
+    colour = category.colour if category else ("#95a5a6" if placeholder else "#c0392b")
+    name = f"{title}, to choose" if placeholder else f"{code} {title}"
+    return CardFacts(
+        code,
+        title,
+        units,
+        colour,
+        f"{title} (to choose)" if placeholder else f"{code} {title}",
+        f"{name}, {units:g} units" if (course or placeholder) else f"{name}, not in the catalog",
+    )
+
+
+_FACT_ROLES = {
+    CodeRole: "code",
+    TitleRole: "title",
+    UnitsRole: "units",
+    ColourRole: "colour",
+    Qt.ItemDataRole.DisplayRole: "display",
+    Qt.ItemDataRole.AccessibleTextRole: "spoken",
+}
+
+
+def card_data(catalog: Catalog, entry: str, role: int, facts: CardFacts | None = None) -> Any:
+    """What a card shows for an entry: shared by the catalog list and the term lists."""
+    name = _FACT_ROLES.get(role)
+    if name is None:
+        return None
+    return getattr(facts or card_facts(catalog, entry), name)
+
+
+class FactsCache(dict[str, CardFacts]):
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def __missing__(self, entry: str) -> CardFacts:
+        facts = self[entry] = card_facts(self.catalog, entry)
+        return facts
 
 
 _SEVERITY_ORDER = ("error", "warning", "info")
@@ -82,16 +123,27 @@ class CatalogModel(CardListModel):
         self.document = document
         self.editor = editor
         self.codes: list[str] = list(document.catalog.courses)
+        self.facts = FactsCache(document.catalog)
+        self._planned = {code for code in self.codes if document.plan.contains(code)}
         document.plan_changed.connect(self._refresh_marks)
 
     def set_codes(self, codes: list[str]) -> None:
         self.beginResetModel()
         self.codes = codes
+        self._planned = {code for code in codes if self.document.plan.contains(code)}
         self.endResetModel()
 
     def _refresh_marks(self) -> None:
-        if self.codes:
-            self.dataChanged.emit(self.index(0), self.index(len(self.codes) - 1), [InPlanRole])
+        """Repaint the rows whose "✓ in plan" mark changed, not the whole list."""
+        planned = {code for code in self.codes if self.document.plan.contains(code)}
+        changed = [
+            row
+            for row, code in enumerate(self.codes)
+            if (code in planned) != (code in self._planned)
+        ]
+        self._planned = planned
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]), [InPlanRole])
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.codes)
@@ -114,7 +166,10 @@ class CatalogModel(CardListModel):
             )
         if role == SeverityRole:
             return ""
-        return card_data(catalog, code, role)
+        facts = self.facts[code]
+        if role == Qt.ItemDataRole.AccessibleTextRole and self.document.plan.contains(code):
+            return f"{facts.spoken}, in the plan"
+        return card_data(catalog, code, role, facts)
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return mime.encode([self.codes[i.row()] for i in indexes if i.isValid()])
@@ -150,15 +205,39 @@ class TermModel(CardListModel):
         self.editor = editor
         self.term_id = term_id
         self.entries: list[str] = list(document.plan.terms.get(term_id, ()))
+        self._external = document.plan.external_courses
+        # The catalog as this plan sees it: with the courses the advisor entered for it.
+        self.facts = FactsCache(document.catalog.with_external(self._external))
+        self._said: list[tuple[str, ...]] = self._findings_said()
+
+    def _findings_said(self) -> list[tuple[str, ...]]:
+        """Per card, what its findings make it show and say: severities and titles."""
+        return [
+            tuple(f"{f.severity}:{f.title}" for f in self.document.findings_for(self.term_id, e))
+            for e in self.entries
+        ]
 
     def refresh(self) -> None:
-        entries = list(self.document.plan.terms.get(self.term_id, ()))
+        plan = self.document.plan
+        entries = list(plan.terms.get(self.term_id, ()))
+        if plan.external_courses != self._external:  # an entered course added or edited
+            self._external = plan.external_courses
+            self.facts = FactsCache(self.document.catalog.with_external(self._external))
+            self._said = []  # every card repaints
         if entries != self.entries:
             self.beginResetModel()
             self.entries = entries
+            self._said = self._findings_said()
             self.endResetModel()
-        elif entries:
-            self.dataChanged.emit(self.index(0), self.index(len(entries) - 1))
+            return
+        # Only cards whose findings changed are repainted (a drop elsewhere leaves most alone).
+        said = self._findings_said()
+        changed = [
+            row for row, now in enumerate(said) if row >= len(self._said) or now != self._said[row]
+        ]
+        self._said = said
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.entries)
@@ -167,21 +246,28 @@ class TermModel(CardListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
         entry = self.entries[index.row()]
-        if role in (SeverityRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (SeverityRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             findings = self.document.findings_for(self.term_id, entry)
             if role == SeverityRole:
                 severities = {f.severity for f in findings}
                 return next((s for s in _SEVERITY_ORDER if s in severities), "")
-            title = card_data(self.document.catalog, entry, Qt.ItemDataRole.DisplayRole)
-            lines = [f"<b>{title}</b>"] + [
-                f"{f.severity.capitalize()}: {f.message}" for f in findings
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                name = self.facts[entry].spoken
+                said = "; ".join(f"{f.severity}: {f.title}" for f in findings)
+                return f"{name}; {said}" if said else name
+            title = self.facts[entry].display
+            # Rule ids only here, for the curious.
+            lines = [f"<b>{html.escape(title)}</b>"] + [
+                f"{f.severity.capitalize()}: <b>{html.escape(f.title)}</b>: "
+                f"{html.escape(f.message)} <i>({f.rule})</i>"
+                for f in findings
             ]
             return "<br>".join(lines)
         if role == HighlightRole:
             return (self.term_id, entry) in self.document.highlighted
         if role == InPlanRole:
             return True
-        return card_data(self.document.catalog, entry, role)
+        return card_data(self.document.catalog, entry, role, self.facts[entry])
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return mime.encode([self.entries[i.row()] for i in indexes if i.isValid()], self.term_id)

@@ -160,6 +160,22 @@ def test_latin_text_is_not_set_with_ligatures(catalog, plan):
     assert not any(0xFB00 <= ord(char) <= 0xFB06 for char in text)
 
 
+def test_findings_and_waivers_print_plain_titles_not_rule_ids(catalog, plan):
+    plan = replace(
+        plan,
+        exceptions=(
+            *plan.exceptions,
+            waiver("req.residencies", "", "Both residencies done in the first year"),
+        ),
+    )
+    text = " ".join(text_of(render_pdf(catalog, plan, date(2026, 11, 25))).split())
+    assert "Prerequisite in a later term" in text  # the title of AIPI 540's order finding
+    assert "Too many courses in a term” accepted. Reason: Summer overload approved" in text
+    assert "On-campus residencies (2)” accepted. Reason: Both residencies done" in text
+    for rule_id in ("prereq.order", "load.courses", "req.", "offering.term"):
+        assert rule_id not in text, rule_id
+
+
 @pytest.mark.parametrize(
     "notes",
     ["x" * 100_000, "word " * 20_000, "a\n" * 50_000, "لا" * 30_000],

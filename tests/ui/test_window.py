@@ -177,7 +177,7 @@ def test_apply_fix_from_the_findings_list(window):
 
 
 def test_waive_and_unwaive(window, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+    from advisor_app.ui.dialogs.waive_dialog import WaiveDialog
 
     window.editor.move("AIPI 540", "spring-1", "summer-2")
     panel = window.requirements
@@ -187,10 +187,9 @@ def test_waive_and_unwaive(window, monkeypatch):
         if panel.findings.item(i).data(Qt.ItemDataRole.UserRole).rule == "offering.term"
     )
     panel.findings.setCurrentRow(row)
-    monkeypatch.setattr(
-        QInputDialog, "getText", lambda *a, **k: ("Independent study approved", True)
-    )
+    monkeypatch.setattr(WaiveDialog, "ask", lambda *a, **k: "Independent study approved")
     panel.waive()
+    assert window.undo_action.text() == "Undo Waive 'Not offered in that term'"
     assert any(
         f.waived and "Independent study approved" in f.message
         for f in window.document.report.findings
@@ -212,7 +211,9 @@ def test_track_switch_relays_and_undoes(window):
     header.track.activated.emit(header.track.currentIndex())
     assert window.document.plan.track == "accelerated-12"
     outside = window.grid.column("fall-2")
-    assert outside is not None and outside.outside and "not in this track" in outside.title.text()
+    assert outside is not None and outside.outside
+    assert outside.title.text() == "Fall 2027"  # a term label, never the id "fall-2"
+    assert outside.subtitle.text().startswith("Not in this track")
     assert any(f.rule == "length.outside-track" for f in window.document.report.findings)
     assert window.undo_action.text().startswith("Undo Change track to")
     window.document.undo_stack.undo()
@@ -290,7 +291,7 @@ def test_accessible_names(window):
     index = column.model.index(0)
     assert (
         column.model.data(index, Qt.ItemDataRole.AccessibleTextRole)
-        == "AIPI 510 Sourcing Data for Analytics"
+        == "AIPI 510 Sourcing Data for Analytics, 3 units"
     )
     assert window.status_label.accessibleDescription() == window.status_label.text()
     window.editor.move("AIPI 540", "spring-1", "fall-1")  # an error appears

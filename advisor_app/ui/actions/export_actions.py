@@ -31,6 +31,11 @@ class ExportActions:
         self.trust_action.triggered.connect(self.show_trusted_signers)
         self.revision_action = QAction("Start New &Revision", window)
         self.revision_action.triggered.connect(self.start_revision)
+        self.certificate_action = QAction("Create &Test Certificate…", window)
+        self.certificate_action.setToolTip(
+            "A self-signed certificate for trying signatures out; not trusted"
+        )
+        self.certificate_action.triggered.connect(self.create_test_certificate)
         window.document.plan_changed.connect(self._update_actions)
         self._update_actions()
 
@@ -42,12 +47,21 @@ class ExportActions:
         self.sign_off_action.setStatusTip(REVISION_FIRST if locked else "")
 
     def populate_file_menu(self, menu: QMenu, before: QAction) -> None:
-        menu.insertActions(before, [self.export_action, self.sign_off_action, self.trust_action])
+        menu.insertActions(
+            before,
+            [self.export_action, self.sign_off_action, self.certificate_action, self.trust_action],
+        )
         menu.insertSeparator(before)
 
     # ------------------------------------------------------------------ commands
     def _choose_pdf_path(self, plan: Plan) -> Path | None:
-        folder = str(self.window.settings.value("files/pdfFolder", ""))
+        document_path = self.window.document.path
+        folder = (
+            str(document_path.parent)  # beside the plan, like its other files
+            if document_path is not None
+            else str(self.window.settings.value("files/pdfFolder", "") or "")
+            or self.window.files.folder()
+        )
         stem = (plan.student_name or "plan").replace(" ", "-")
         if plan.locked:
             stem += f"-approved-r{plan.revision}"
@@ -126,6 +140,14 @@ class ExportActions:
         if document.path is not None:
             self.window.files.save()
         return True
+
+    def create_test_certificate(self) -> None:
+        from advisor_app.ui.dialogs.signoff_dialog import create_test_certificate
+
+        plan = self.window.document.plan
+        made = create_test_certificate(self.window, plan.advisor_name, self.window.files.folder())
+        if made is not None:
+            self.window.statusBar().showMessage(f"Test certificate saved as {made[0]}", 6000)
 
     def _status_of_export(
         self, path: Path, approved: Plan, certificate: "AdvisorCertificate | None"

@@ -4,12 +4,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from advisor_app.domain.edits import from_template
 from advisor_app.export.opening import RecordStatus, open_plan_file, status_of
 from advisor_app.plans import PlanFileError
 from advisor_app.plans.plan_file import PlanFile, write_plan_file
+from advisor_app.ui.dialogs.new_plan_dialog import NewPlanDialog
 
 if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
@@ -24,13 +24,17 @@ class FileActions:
         self.recent_menu = QMenu("Open &Recent", window)
 
     def _add(
-        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | str | None, slot: object
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: object,
     ) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(
                 shortcut
-                if isinstance(shortcut, QKeySequence.StandardKey)
+                if isinstance(shortcut, QKeySequence.StandardKey | QKeySequence)
                 else QKeySequence(shortcut)
             )
         action.triggered.connect(slot)
@@ -42,8 +46,10 @@ class FileActions:
         self._add(menu, "&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
         menu.addMenu(self.recent_menu)
         menu.addSeparator()
-        self._add(menu, "&Save", QKeySequence.StandardKey.Save, self.save)
-        self._add(menu, "Save &As…", QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.save_action = self._add(menu, "&Save", QKeySequence.StandardKey.Save, self.save)
+        self.save_as_action = self._add(
+            menu, "Save &As…", QKeySequence("Ctrl+Shift+S"), self.save_as
+        )
         menu.addSeparator()
         self.quit_action = self._add(
             menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close
@@ -57,7 +63,17 @@ class FileActions:
             return [value]
         return [str(v) for v in value] if isinstance(value, list) else []
 
-    def _remember(self, path: Path) -> None:
+    def folder(self) -> str:
+        """Where file dialogs open: the plan's folder, else the last folder used."""
+        path = self.window.document.path
+        if path is not None:
+            return str(path.parent)
+        return str(self.window.settings.value("files/lastFolder", "") or "")
+
+    def remember(self, path: Path) -> None:
+        """Open Recent lists it (opened, saved, or given on the command line)."""
+        path = path.resolve()
+        self.window.settings.setValue("files/lastFolder", str(path.parent))
         files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
         self.window.settings.setValue("files/recent", files[:MAX_RECENT])
         self._refresh_recent()
@@ -91,26 +107,15 @@ class FileActions:
     def new_plan(self) -> None:
         if not self.confirm_discard():
             return
-        catalog = self.window.document.catalog
-        names = [t.name for t in catalog.tracks.values()]
-        name, ok = QInputDialog.getItem(
-            self.window,
-            "New plan",
-            "Track (the cohort schedule is the starting point):",
-            names,
-            0,
-            False,
-        )
-        if not ok:
-            return
-        track = next(t for t in catalog.tracks.values() if t.name == name)
-        year = self.window.document.plan.start_year
-        self.load_into_window(from_template(track, year), None)
+        document = self.window.document
+        plan = NewPlanDialog.ask(document.catalog, document.plan.start_year, self.window)
+        if plan is not None:
+            self.load_into_window(plan, None)
 
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open plan", "", PLAN_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open plan", self.folder(), PLAN_FILTER)
         if name:
             self.open_path(Path(name), confirmed=True)
 
@@ -126,7 +131,7 @@ class FileActions:
         if opened.path is not None and not self.window.guard.claim(path):
             return False
         self.load_into_window(opened.plan, opened.path, opened.disk, opened.status)
-        self._remember(path)
+        self.remember(path)
         return True
 
     def load_into_window(
@@ -144,15 +149,22 @@ class FileActions:
         self.window.guard.follow(path, disk)  # its lock, its watch, its content hash
         document.path_changed.emit()
         self.window.lock_banner.show_status(status or status_of(document.plan))
+        self.window.leave_start_page()
 
     def save(self) -> bool:
         path = self.window.guard.save_target()  # None: read-only, or the file went away
         return self.save_to(path) if path else self.save_as()
 
     def save_as(self) -> bool:
-        suggested = (self.window.document.plan.student_name or "plan").replace(" ", "-") + ".json"
+        document = self.window.document
+        stem = document.path.stem if document.path else None
+        suggested = (stem or document.plan.student_name or "plan").replace(" ", "-") + ".json"
+        folder = self.folder()
         name, _ = QFileDialog.getSaveFileName(
-            self.window, self.window.guard.save_as_caption(), suggested, "AIPI plans (*.json)"
+            self.window,
+            self.window.guard.save_as_caption(),
+            str(Path(folder) / suggested) if folder else suggested,
+            "AIPI plans (*.json)",
         )
         if not name:
             return False
@@ -175,7 +187,7 @@ class FileActions:
             return False
         document.set_path(target)
         document.mark_saved()
-        self._remember(target)
+        self.remember(target)
         self.window.statusBar().showMessage(f"Saved {target}", 4000)
         self.window.guard.follow(target, disk, written=True)
         return True

@@ -107,31 +107,10 @@ class SignOffDialog(QDialog):
             self.certificate_path.setText(name)
 
     def _create_certificate(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, "Test certificate", "Advisor name on the certificate:", text=self.advisor_name
-        )
-        if not ok or not name.strip():
-            return
-        passphrase, ok = QInputDialog.getText(
-            self,
-            "Test certificate",
-            "Passphrase protecting the certificate:",
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok:
-            return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Save test certificate", "advisor-test.p12", CERTIFICATE_FILTER
-        )
-        if not target:
-            return
-        try:
-            create_self_signed_certificate(Path(target), name.strip(), passphrase.encode())
-        except SigningError as error:
-            QMessageBox.warning(self, "Cannot create certificate", str(error))
-            return
-        self.certificate_path.setText(target)
-        self.passphrase.setText(passphrase)
+        made = create_test_certificate(self, self.advisor_name)
+        if made is not None:
+            self.certificate_path.setText(made[0])
+            self.passphrase.setText(made[1])
 
     def accept(self) -> None:
         """Load the certificate before closing, so a wrong passphrase is said here."""
@@ -158,3 +137,38 @@ class SignOffDialog(QDialog):
                 return
             self.certificate = certificate
         super().accept()
+
+
+def create_test_certificate(
+    parent: QWidget, advisor_name: str, folder: str = ""
+) -> tuple[str, str] | None:
+    """Ask for a name, a passphrase and a file; make a self-signed certificate there.
+
+    Returns (file, passphrase), or None when cancelled or when it could not be made (said).
+    Reachable from the Sign Off dialog and from File > Create Test Certificate….
+    """
+    name, ok = QInputDialog.getText(
+        parent, "Test certificate", "Advisor name on the certificate:", text=advisor_name
+    )
+    if not ok or not name.strip():
+        return None
+    passphrase, ok = QInputDialog.getText(
+        parent,
+        "Test certificate",
+        "Passphrase protecting the certificate:",
+        QLineEdit.EchoMode.Password,
+    )
+    if not ok:
+        return None
+    suggested = str(Path(folder) / "advisor-test.p12") if folder else "advisor-test.p12"
+    target, _ = QFileDialog.getSaveFileName(
+        parent, "Save test certificate", suggested, CERTIFICATE_FILTER
+    )
+    if not target:
+        return None
+    try:
+        create_self_signed_certificate(Path(target), name.strip(), passphrase.encode())
+    except SigningError as error:
+        QMessageBox.warning(parent, "Cannot create certificate", str(error))
+        return None
+    return target, passphrase

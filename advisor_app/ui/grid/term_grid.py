@@ -1,208 +1,23 @@
-"""The term grid: one column per term of the track, each a list of cards that takes drops."""
+"""The term grid: one column per term of the track, in as many rows as the width needs."""
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFocusEvent,
-    QKeyEvent,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListView,
-    QProgressBar,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QItemSelection, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from advisor_app.domain import Track
-from advisor_app.domain.track_mapping import outside_term_label
-from advisor_app.rules.preview import drop_problems
-from advisor_app.ui import mime
 from advisor_app.ui.cards import CardDelegate
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
-from advisor_app.ui.models import TermModel
+from advisor_app.ui.grid.arrangement import Arrangement, arrange
+from advisor_app.ui.grid.term_column import TermColumn, TermListView
 
-
-class TermListView(QListView):
-    """A term's cards. While a drag hovers, it shows what the drop would break, before the drop."""
-
-    drop_preview_changed = Signal(str)  # the problem text, "" when the drop is fine
-    card_focused = Signal(str, str)  # term id, entry
-
-    def __init__(self, model: TermModel, document: PlanDocument) -> None:
-        super().__init__()
-        self.setModel(model)
-        self.term_model = model
-        self.document = document
-        self.setItemDelegate(CardDelegate(self))
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setDropIndicatorShown(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setUniformItemSizes(True)
-        self._preview_key: tuple[str, ...] = ()
-
-    def current_entry(self) -> str | None:
-        index = self.currentIndex()
-        return (
-            self.term_model.entries[index.row()]
-            if index.isValid() and self.selectionModel().isSelected(index)
-            else None
-        )
-
-    def _preview(self, event: QDragMoveEvent | QDragEnterEvent) -> None:
-        codes, source = mime.decode(event.mimeData())
-        if not codes:
-            event.ignore()
-            return
-        key = (*codes, source or "")
-        if key != self._preview_key:
-            self._preview_key = key
-            problems = []
-            for code in codes:
-                problems += drop_problems(
-                    self.document.catalog, self.document.plan, code, self.term_model.term_id, source
-                )
-            errors = [p for p in problems if p.severity == "error"]
-            text = "; ".join(p.message for p in (errors or problems)[:2])
-            self.setProperty("dropState", "error" if errors else ("warning" if problems else "ok"))
-            self.style().unpolish(self)
-            self.style().polish(self)
-            self.drop_preview_changed.emit(("✗ " if errors else "⚠ ") + text if problems else "")
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self._preview_key = ()
-        self._preview(event)
-        super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self._preview(event)
-        super().dragMoveEvent(event)
-
-    def _end_preview(self) -> None:
-        self._preview_key = ()
-        self.setProperty("dropState", "")
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.drop_preview_changed.emit("")
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._end_preview()
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self._end_preview()
-        super().dropEvent(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        entry = self.current_entry()
-        if entry:
-            self.card_focused.emit(self.term_model.term_id, entry)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current_entry():
-            entry = self.current_entry()
-            assert entry is not None
-            self.term_model.editor.remove(entry, self.term_model.term_id)
-            return
-        super().keyPressEvent(event)
-
-
-class TermColumn(QFrame):
-    def __init__(
-        self, document: PlanDocument, editor: PlanEditor, term_id: str, track: Track | None
-    ) -> None:
-        super().__init__()
-        self.setObjectName("termColumn")
-        self.document = document
-        self.term_id = term_id
-        self.track = track
-        term = track.term(term_id) if track else None
-        self.outside = term is None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(3)
-        self.title = QLabel()
-        self.title.setObjectName("termTitle")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("termSubtitle")
-        self.load = QProgressBar()
-        self.load.setTextVisible(True)
-        self.load.setMaximumHeight(18)
-        self.problem = QLabel()
-        self.problem.setObjectName("dropProblem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.model = TermModel(document, editor, term_id)
-        self.view = TermListView(self.model, document)
-        self.view.drop_preview_changed.connect(self._show_problem)
-        for widget in (self.title, self.subtitle, self.load, self.problem, self.view):
-            layout.addWidget(widget)
-        self.setProperty("outside", self.outside)
-        self.refresh()
-
-    def _show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
-
-    def _set_load(self, value: float, cap: float, unit: str) -> None:
-        self.load.setMaximum(int(cap * 10))
-        self.load.setValue(int(min(value, cap) * 10))
-        self.load.setFormat(f"{value:g} of {cap:g} {unit}")
-        self.load.setAccessibleName(f"Load {value:g} of {cap:g} {unit}")
-
-    def label(self) -> str:
-        term = self.track.term(self.term_id) if self.track else None
-        if term is None:
-            return outside_term_label(self.term_id)
-        return term.calendar_label(self.document.plan.start_year)
-
-    def refresh(self) -> None:
-        self.model.refresh()
-        term = self.track.term(self.term_id) if self.track else None
-        label = self.label()
-        self.title.setText(label)
-        units = sum(
-            self.model.data(self.model.index(r), Qt.ItemDataRole.UserRole + 3) or 0
-            for r in range(self.model.rowCount())
-        )
-        name = term.name if term else "Outside the track: move these courses"
-        self.subtitle.setText(f"{name} · {units:g} units")
-        limit = self.track.limits.get(term.season) if (self.track and term) else None
-        credit = sum(
-            1
-            for r in range(self.model.rowCount())
-            if (self.model.data(self.model.index(r), Qt.ItemDataRole.UserRole + 3) or 0) > 0
-        )
-        if limit and limit.max_units:
-            self._set_load(units, limit.max_units, "units")
-        elif limit and (limit.max_courses or limit.advised_courses):
-            self._set_load(
-                credit, float(limit.max_courses or limit.advised_courses or 1), "courses"
-            )
-        self.load.setVisible(
-            bool(limit and (limit.max_units or limit.max_courses or limit.advised_courses))
-        )
-        over = any(
-            f.rule.startswith("load.") and f.term == self.term_id and f.severity != "info"
-            for f in self.document.report.findings
-        )
-        self.load.setProperty("over", over)
-        self.load.style().unpolish(self.load)
-        self.load.style().polish(self.load)
-        self.setAccessibleName(f"{label} term, {units:g} units, {self.model.rowCount()} courses")
-        self.view.setAccessibleName(f"Courses in {label}")
+SPACING = 6
+MARGIN = 4
+FLOOR_CODE = "AIPI 590-01"
+EMPTY_HINT = (
+    "This plan has no courses yet. Drag a course from the catalog onto a term, or find one "
+    "(Ctrl+F), press Down to reach the results and Enter to add it to the first term where it "
+    "runs and fits."
+)
 
 
 class TermGrid(QScrollArea):
@@ -212,12 +27,31 @@ class TermGrid(QScrollArea):
         super().__init__()
         self.document = document
         self.editor = editor
+        self.setObjectName("termGrid")
         self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Term grid")
         self.columns: list[TermColumn] = []
+        self.arrangement: Arrangement | None = None
         self._layout_key: tuple[str, ...] = ()
+        self._code_widths: dict[tuple[str, str], int] = {}
+        holder = self.holder = QWidget()
+        holder.setObjectName("termGridHolder")
+        outer = QVBoxLayout(holder)
+        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        outer.setSpacing(SPACING)
+        self.hint = QLabel(EMPTY_HINT)
+        self.hint.setObjectName("emptyHint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        self.rows = QGridLayout()
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.setSpacing(SPACING)
+        outer.addWidget(self.hint)
+        outer.addLayout(self.rows, 1)
+        self.setWidget(holder)
         document.plan_changed.connect(self.refresh)
-        document.highlight_changed.connect(self.refresh)
+        document.highlight_changed.connect(self.refresh_cards)
         self.refresh()
 
     def term_ids(self) -> tuple[str, ...]:
@@ -232,23 +66,142 @@ class TermGrid(QScrollArea):
             self._rebuild(key)
         for column in self.columns:
             column.refresh()
+        self.hint.setVisible(not any(self.document.plan.terms.values()))
+        self._arrange()  # a longer code, or the hint, may need another arrangement
+
+    def refresh_cards(self) -> None:
+        """The highlight changed: only the cards repaint, and the first one lit is scrolled to."""
+        lit = self.document.highlighted
+        shown = False
+        for column in self.columns:
+            column.view.viewport().update()
+            for row, entry in enumerate(column.model.entries):
+                if not shown and (column.term_id, entry) in lit:
+                    column.view.scrollTo(column.model.index(row))
+                    self.ensureWidgetVisible(column)
+                    shown = True
 
     def _rebuild(self, key: tuple[str, ...]) -> None:
         self._layout_key = key
         track = self.document.catalog.tracks.get(self.document.plan.track)
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(4, 4, 4, 4)
-        row.setSpacing(6)
+        for column in self.columns:
+            self.rows.removeWidget(column)
+            column.hide()  # gone from the screen now, not when the event loop deletes it
+            column.setParent(None)
+            column.deleteLater()
         self.columns = [
             TermColumn(self.document, self.editor, term_id, track) for term_id in key[1:]
         ]
         for column in self.columns:
-            row.addWidget(column, 1)
-        self.setWidget(holder)
+            column.view.step_requested.connect(
+                lambda step, c=column: self._focus_neighbour(c, step)
+            )
+            column.view.selectionModel().selectionChanged.connect(
+                lambda selected, _old, v=column.view: self._selected_in(v, selected)
+            )
+        self.arrangement = None
+        self._arrange()
 
+    # ------------------------------------------------------------------ layout
+    def _code_width(self, code: str) -> int:
+        key = (self.font().key(), code)
+        if key not in self._code_widths:
+            self._code_widths[key] = CardDelegate.width_for_code(self.font(), code)
+        return self._code_widths[key]
+
+    def column_min_width(self) -> int:
+        """The narrowest column that shows every code in the plan whole.
+
+        At least as wide as the program's own longest code (AIPI 590-01), so the layout rarely
+        changes; a longer code added to the plan (CYBERSEC 520) widens the columns, and the terms
+        take two rows if they must.
+        """
+        codes = {FLOOR_CODE}
+        for column in self.columns:  # the codes as the cards show them
+            codes.update(column.model.facts[entry].code for entry in column.model.entries)
+        widest = max(self._code_width(code) for code in codes)
+        cap = self._code_width("W" * 14)  # an unknown entry longer than this is elided
+        sample = self.columns[0] if self.columns else None
+        chrome = sample.chrome_width() if sample else 16
+        return min(widest, cap) + chrome
+
+    def row_min_height(self) -> int:
+        sample = self.columns[0] if self.columns else None
+        if sample is None:
+            return 120
+        compact = CardDelegate(title_lines=1).card_height(self.font())
+        return sample.heading_height() + 2 * compact + 4
+
+    def _arrange(self) -> None:
+        if not self.columns:
+            return
+        hint = self.hint.sizeHint().height() + SPACING if not self.hint.isHidden() else 0
+        column_min = self.column_min_width()
+        arrangement = arrange(
+            len(self.columns),
+            self.width() - 2 * self.frameWidth(),
+            self.height() - 2 * self.frameWidth() - hint,
+            column_min,
+            self.row_min_height(),
+            SPACING,
+            MARGIN,
+        )
+        self.holder.setMinimumSize(arrangement.min_width, arrangement.min_height + hint)
+        if arrangement == self.arrangement:
+            return
+        changed_rows = self.arrangement is None or arrangement.rows != self.arrangement.rows
+        self.arrangement = arrangement
+        for column in self.columns:
+            self.rows.removeWidget(column)
+        for position, column in enumerate(self.columns):
+            self.rows.addWidget(
+                column, position // arrangement.per_row, position % arrangement.per_row
+            )
+            if changed_rows:
+                column.set_compact(arrangement.compact)
+        # Equal columns, each at least wide enough for its codes: the columns' own size hints
+        # (a long term label, a load bar's text) are ignored.
+        for c in range(self.rows.columnCount()):
+            used = c < arrangement.per_row
+            self.rows.setColumnStretch(c, 1 if used else 0)
+            self.rows.setColumnMinimumWidth(c, column_min if used else 0)
+        for r in range(self.rows.rowCount()):
+            self.rows.setRowStretch(r, 1 if r < arrangement.rows else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode: bigger text, new widths
+            self.arrangement = None
+            for column in self.columns:
+                column.view.scheduleDelayedItemsLayout()
+            self._arrange()
+
+    # ------------------------------------------------------------------ selection and focus
     def column(self, term_id: str) -> TermColumn | None:
         return next((c for c in self.columns if c.term_id == term_id), None)
+
+    def _selected_in(self, view: TermListView, selected: QItemSelection) -> None:
+        """One card is selected in the whole grid: selecting one clears the others."""
+        if selected.isEmpty():
+            return
+        for column in self.columns:
+            if column.view is not view and column.view.selectionModel().hasSelection():
+                column.view.clearSelection()
+
+    def _focus_neighbour(self, column: TermColumn, step: int) -> None:
+        position = self.columns.index(column) + step
+        if 0 <= position < len(self.columns):
+            row = column.view.currentIndex().row()
+            target = self.columns[position].view
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            count = target.model().rowCount()
+            if count:
+                target.setCurrentIndex(target.model().index(max(0, min(row, count - 1)), 0))
+            self.ensureWidgetVisible(target)
 
     def focused(self) -> tuple[str, str] | None:
         """The (term id, entry) of the card that has focus or selection, if any."""
@@ -261,6 +214,25 @@ class TermGrid(QScrollArea):
             if entry:
                 return column.term_id, entry
         return None
+
+    def select_card(self, term_id: str, entry: str, focus: bool = False) -> bool:
+        """Select (and scroll to) the last `entry` of the term; focus it when asked."""
+        column = self.column(term_id)
+        if column is None or entry not in column.model.entries:
+            return False
+        row = len(column.model.entries) - 1 - column.model.entries[::-1].index(entry)
+        index = column.model.index(row)
+        column.view.setCurrentIndex(index)
+        column.view.scrollTo(index)
+        self.ensureWidgetVisible(column)
+        if focus:
+            column.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_first(self) -> None:
+        """The keyboard's place in the grid: the first term's cards."""
+        if self.columns:
+            self.columns[0].view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_card(self, term_id: str, entry: str) -> None:
         column = self.column(term_id)

@@ -1,11 +1,16 @@
-"""The catalog on the left: search as you type, filter by category and season, add to a term."""
+"""The catalog on the left: search as you type, filter by category and season, add to a term.
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+It narrows to a list of codes and one-line titles; the filter and add rows stack when narrow.
+From the keyboard: type in the search, Down enters the results, Enter adds the course to the
+first term where it runs and fits (or to the term chosen under "Add to").
+"""
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -15,23 +20,34 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.catalog import CatalogDatabase
+from advisor_app.rules.preview import suggest_term
 from advisor_app.ui.cards import CardDelegate
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.models import CatalogModel
 
+FIRST_FIT = ""  # the "Add to" choice that lets the plan decide
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
 
 class CatalogListView(QListView):
     add_requested = Signal()
+    left_at_top = Signal()  # Up on the first row: back to the search field
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.key() in ENTER_KEYS:
             self.add_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.left_at_top.emit()
             return
         super().keyPressEvent(event)
 
 
 class CatalogPanel(QWidget):
+    course_added = Signal(str, str)  # term id, entry: the window selects the new card
+    message = Signal(str)  # for the status bar: where a course went, or why it did not
+
     def __init__(
         self, database: CatalogDatabase, document: PlanDocument, editor: PlanEditor
     ) -> None:
@@ -40,14 +56,15 @@ class CatalogPanel(QWidget):
         self.document = document
         self.editor = editor
         self.setAccessibleName("Course catalog")
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        heading = QLabel("Course catalog")
-        heading.setObjectName("panelHeading")
+        layout.setSpacing(4)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search code, title, description…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the catalog")
+        self.search.setAccessibleDescription("Down enters the results; Enter adds the first one")
+        self.search.installEventFilter(self)
         self.category = QComboBox()
         self.category.setAccessibleName("Filter by category")
         self.category.addItem("All categories", "")
@@ -62,54 +79,119 @@ class CatalogPanel(QWidget):
             ("Offered in Summer", "summer"),
         ):
             self.season.addItem(label, value)
+        for combo in (self.category, self.season):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.model = CatalogModel(document, editor)
         self.view = CatalogListView()
+        self.view.setObjectName("catalogList")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(CardDelegate(self.view, show_in_plan=True))
+        self.view.setItemDelegate(CardDelegate(self.view, show_in_plan=True, title_lines=1))
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setUniformItemSizes(True)
         self.view.setAccessibleName("Courses; drag one onto a term, or press Enter to add it")
         self.count = QLabel()
         self.count.setObjectName("hint")
         self.target = QComboBox()
         self.target.setAccessibleName("Term to add the selected course to")
+        self.target.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target.setMinimumContentsLength(8)
         self.add_button = QPushButton("Add")
         self.add_button.setAccessibleName("Add the selected course to the chosen term")
-        add_row = QHBoxLayout()
-        add_row.addWidget(QLabel("Add to:"))
-        add_row.addWidget(self.target, 1)
-        add_row.addWidget(self.add_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.category, 1)
-        filters.addWidget(self.season, 1)
-        for item in (heading, self.search):
-            layout.addWidget(item)
-        layout.addLayout(filters)
+        target_label = QLabel("Add to:")
+        target_label.setBuddy(self.target)
+        self.filters = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.filters.addWidget(self.category, 1)
+        self.filters.addWidget(self.season, 1)
+        self.add_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.add_row.addWidget(target_label)
+        self.add_row.addWidget(self.target, 1)
+        self.add_row.addWidget(self.add_button)
+        layout.addWidget(self.search)
+        layout.addLayout(self.filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
-        layout.addLayout(add_row)
+        layout.addLayout(self.add_row)
         self.search.textChanged.connect(self.apply_filters)
         self.category.currentIndexChanged.connect(self.apply_filters)
         self.season.currentIndexChanged.connect(self.apply_filters)
         self.add_button.clicked.connect(self.add_selected)
         self.view.add_requested.connect(self.add_selected)
+        self.view.left_at_top.connect(lambda: self.search.setFocus(Qt.FocusReason.OtherFocusReason))
         self.view.doubleClicked.connect(lambda _index: self.add_selected())
         document.plan_changed.connect(self.refresh_targets)
         self.refresh_targets()
         self.apply_filters()
 
+    def minimum_list_width(self) -> int:
+        """The narrowest the catalog gets: every code whole, beside a check mark and its units."""
+        font = self.view.font()
+        widest = max(
+            CardDelegate.width_for_code(font, code) for code in self.document.catalog.courses
+        )
+        tail = self.view.fontMetrics().horizontalAdvance("✓ 1.5 u") + 8
+        return widest + tail + self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margins = self.box.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        for row in (self.filters, self.add_row):
+            items = [row.itemAt(i) for i in range(row.count())]
+            parts = [item.widget() for item in items if item is not None]
+            needed = sum(self._natural_width(p) for p in parts if p) + row.spacing() * len(parts)
+            # Side by side when they fit; one above the other in a narrow catalog.
+            direction = (
+                QBoxLayout.Direction.LeftToRight
+                if needed <= room
+                else QBoxLayout.Direction.TopToBottom
+            )
+            if row.direction() != direction:
+                row.setDirection(direction)
+
+    def _natural_width(self, widget: QWidget) -> int:
+        """A widget's width showing its longest choice (combo boxes), else its size hint."""
+        if isinstance(widget, QComboBox):
+            texts = [widget.itemText(i) for i in range(widget.count())]
+            longest = max((widget.fontMetrics().horizontalAdvance(t) for t in texts), default=0)
+            return longest + 36  # frame and arrow
+        return widget.sizeHint().width()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.enter_results()
+                return True
+            if event.key() in ENTER_KEYS and self.model.rowCount():
+                if not self.view.currentIndex().isValid():
+                    self.view.setCurrentIndex(self.model.index(0))
+                self.add_selected()
+                return True
+        return super().eventFilter(watched, event)
+
+    def enter_results(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0))
+
     def refresh_targets(self) -> None:
-        track = self.document.catalog.tracks.get(self.document.plan.track)
+        plan = self.document.plan
+        track = self.document.catalog.tracks.get(plan.track)
         current = self.target.currentData()
         self.target.blockSignals(True)
         self.target.clear()
+        self.target.addItem("First term that fits", FIRST_FIT)
         for term in track.terms if track else ():
-            self.target.addItem(
-                f"{term.calendar_label(self.document.plan.start_year)} ({term.name})", term.id
-            )
+            self.target.addItem(f"{term.calendar_label(plan.start_year)} ({term.name})", term.id)
         if current is not None and self.target.findData(current) >= 0:
             self.target.setCurrentIndex(self.target.findData(current))
         self.target.blockSignals(False)
@@ -137,7 +219,22 @@ class CatalogPanel(QWidget):
         return self.model.codes[index.row()] if index.isValid() else None
 
     def add_selected(self) -> None:
+        """Add the current course: to the "Add to" term when one is chosen, else where it fits."""
         code = self.selected_code()
-        term_id = self.target.currentData()
-        if code and term_id:
-            self.editor.add(code, term_id)
+        if code is None:
+            self.message.emit("Choose a course in the catalog first")
+            return
+        plan = self.document.plan
+        term_id = self.target.currentData() or suggest_term(self.document.catalog, plan, code)
+        if not term_id:
+            where = (
+                "is already in the plan"
+                if plan.contains(code)
+                else "does not run in a term of this track where it fits"
+            )
+            self.message.emit(f"{code} {where}: choose a term under Add to, or drag it")
+            return
+        if self.editor.add(code, term_id):
+            label = self.document.catalog.term_label(plan.track, term_id, plan.start_year)
+            self.message.emit(f"Added {code} to {label}")
+            self.course_added.emit(term_id, self.document.catalog.canonical(code))
