@@ -8,6 +8,7 @@ HarfBuzz (ReportLab's `shaping`), which joins Arabic letters, sets right-to-left
 visual order and places Indic vowel signs.
 """
 
+import contextlib
 import re
 import unicodedata
 from xml.sax.saxutils import escape
@@ -52,7 +53,19 @@ def font(name: str) -> str:
         loaded = TTFont(name, str(FONTS / _FILES[name]), subfontIndex=0)
         pdfmetrics.registerFont(loaded)
         _covered[name] = frozenset(loaded.face.charToGlyph)
+        _prepare_shaping(loaded)
     return name
+
+
+def _prepare_shaping(loaded: TTFont) -> None:
+    """ReportLab shapes a word with the font of its first letter and, for a glyph the shaping
+    made, asks each later font of the word for a private code point through a method it sets up
+    only on the first: a word mixing two fonts (a Hangul syllable with an Arabic mark) then
+    crashed with "no attribute hbAddPrivate". Setting it up on every font keeps such a word
+    printable."""
+    # No uharfbuzz: nothing is shaped, nothing to prepare.
+    with contextlib.suppress(AttributeError, ValueError):
+        loaded.hbFont(10)
 
 
 def register_base_fonts() -> None:
