@@ -3,7 +3,12 @@
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code, placeholder_id
+from advisor_app.domain.codes import (
+    NOT_PLACED,
+    PLACEHOLDER_PREFIX,
+    normalize_code,
+    placeholder_id,
+)
 from advisor_app.domain.plan import ExternalCourse
 from advisor_app.domain.tuition import TuitionSchedule
 
@@ -166,6 +171,8 @@ class Catalog:
         after a track switch) is labelled as the tracks that have it label it, else left as is."""
         track = self.tracks.get(track_id)
         term = track.term(term_id) if track else None
+        if term_id == NOT_PLACED:
+            return "Not placed"
         if term is None:
             found = (other.term(term_id) for other in self.tracks.values())
             labels = {t.calendar_label(start_year) for t in found if t is not None}

@@ -5,6 +5,8 @@ from functools import lru_cache
 
 #: An elective slot not chosen yet is written "TBD:<placeholder id>", e.g. "TBD:technical-elective".
 PLACEHOLDER_PREFIX = "TBD:"
+#: The term a what-if copy puts what it could not place on the new track.
+NOT_PLACED = "not-placed"
 
 _SPACES = re.compile(r"\s+")
 # "AIPI510" and "aipi 510" both mean "AIPI 510": a department, then a number with optional suffix.

@@ -23,12 +23,12 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from advisor_app.domain.catalog_model import Catalog, Term, Track
+from advisor_app.domain.codes import NOT_PLACED as NOT_PLACED  # re-exported: where it is used
 from advisor_app.domain.edits import start_revision
 from advisor_app.domain.plan import CourseRecord, Plan
 from advisor_app.domain.units import entry_units
 
 #: Where a what-if copy keeps what could not be placed on the new track's terms.
-NOT_PLACED = "not-placed"
 
 
 def outside_term_label(term_id: str) -> str:

@@ -112,7 +112,11 @@ def build_story(
     term_ids += [t for t in plan.terms if t not in term_ids]
     for term_id in term_ids:
         term = track.term(term_id) if track else None
-        label = _term_label(term, plan.start_year) if term else f"{term_id} (outside the track)"
+        label = (
+            _term_label(term, plan.start_year)
+            if term
+            else f"{catalog.term_label(plan.track, term_id, plan.start_year)} (outside the track)"
+        )
         entries = plan.terms.get(term_id, ())
         total = 0.0
         for i, entry in enumerate(entries or ("—",)):

@@ -30,8 +30,8 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "length.outside-track",
                 "error",
-                f"{p.entry} is in a term the {ctx.track.name} track does not have "
-                f"(“{p.term_id}”; the track ends {ctx.label(ctx.track.terms[-1].id)})",
+                f"{p.entry} is in {ctx.label(p.term_id)}, a term the {ctx.track.name} track does "
+                f"not have (it ends {ctx.label(ctx.track.terms[-1].id)})",
                 (p.code,),
                 p.term_id,
                 proposals=_moves(ctx, p, prefer=last),

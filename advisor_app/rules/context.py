@@ -60,8 +60,7 @@ class Context:
     def label(self, term_id: str | None) -> str:
         if term_id is None:
             return "no term"
-        term = self.track.term(term_id)
-        return term.calendar_label(self.plan.start_year) if term else term_id
+        return self.catalog.term_label(self.track.id, term_id, self.plan.start_year)
 
     def in_track(self) -> list[Placed]:
         return self.placed_in_track
