@@ -16,6 +16,7 @@ from advisor_app.ui.models import (
     ColourRole,
     HighlightRole,
     InPlanRole,
+    RecordRole,
     SeverityRole,
     TitleRole,
     UnitsRole,
@@ -112,6 +113,11 @@ class CardDelegate(QStyledItemDelegate):
     ) -> str:
         units = index.data(UnitsRole) or 0
         text = f"{units:g} u"
+        record = index.data(RecordRole)
+        if record is not None and record.status != "planned":
+            # The record leads the tail: "✓ A-  3 u" completed, "◐ 3 u" in progress.
+            mark = "✓" if record.completed else "◐"
+            text = f"{mark}{' ' + record.grade if record.grade else ''}  {text}"
         if self.show_in_plan and index.data(InPlanRole):
             long = f"✓ in plan  {text}"
             text = long if metrics.horizontalAdvance(long) <= room else f"✓ {text}"
@@ -176,7 +182,11 @@ class CardDelegate(QStyledItemDelegate):
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         highlighted = bool(index.data(HighlightRole))
         in_plan = self.show_in_plan and bool(index.data(InPlanRole))
-        background = QColor("#e3edfa") if selected else QColor("#f4f4f4" if in_plan else "#ffffff")
+        record = index.data(RecordRole)
+        done = record is not None and record.completed
+        # A completed course is a fact of the record: a green-grey card, told apart at a glance.
+        resting = "#edf5ee" if done else ("#f4f4f4" if in_plan else "#ffffff")
+        background = QColor("#e3edfa") if selected else QColor(resting)
         border = QColor("#1f5fa8") if selected else QColor("#c9ced6")
         if highlighted:
             border = QColor("#ef8f00")

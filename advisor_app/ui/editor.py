@@ -1,5 +1,6 @@
 """Every edit a user can make, as one method each: drops, keys, menus and fixes all land here."""
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from advisor_app.domain import CourseRecord, Decision, ExternalCourse, Plan, edits, waiver
@@ -12,6 +13,15 @@ MERGE_NOTES = 1  # consecutive keystrokes in the notes are one undo step
 class PlanEditor:
     def __init__(self, document: PlanDocument) -> None:
         self.document = document
+        # Asked before a completed or started course is moved or removed (the window asks the
+        # user; without a window, it goes ahead).
+        self.confirm_moving_record: Callable[[str, CourseRecord], bool] = lambda _e, _r: True
+
+    def _record_allows(self, entry: str, term_id: str) -> bool:
+        record = self.plan.record(term_id, entry)
+        if record.status == "planned" or self.plan.locked:  # a locked plan refuses the edit anyway
+            return True
+        return self.confirm_moving_record(entry, record)
 
     @property
     def plan(self) -> Plan:
@@ -43,6 +53,8 @@ class PlanEditor:
     def move(self, entry: str, from_term: str, to_term: str, index: int | None = None) -> None:
         if entry not in self.plan.terms.get(from_term, ()):
             return
+        if from_term != to_term and not self._record_allows(entry, from_term):
+            return
         self.document.edit(f"Move {entry}", edits.move(self.plan, entry, from_term, to_term, index))
 
     def move_by(self, entry: str, term_id: str, step: int) -> str | None:
@@ -60,13 +72,16 @@ class PlanEditor:
         return ids[target]
 
     def remove(self, entry: str, term_id: str) -> None:
-        if entry in self.plan.terms.get(term_id, ()):
+        if entry in self.plan.terms.get(term_id, ()) and self._record_allows(entry, term_id):
             self.document.edit(f"Remove {entry}", edits.remove(self.plan, entry, term_id))
 
     def replace_entry(self, term_id: str, old: str, new: str) -> None:
         self.document.edit(f"Choose {new}", edits.replace_entry(self.plan, term_id, old, new))
 
     def apply_fix(self, fix: Fix) -> None:
+        moving = fix.action in ("move", "remove") and fix.from_term
+        if moving and not self._record_allows(fix.entry, fix.from_term or ""):
+            return
         try:
             after = apply_fix(self.plan, fix)
         except edits.EditError:

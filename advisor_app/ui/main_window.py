@@ -29,6 +29,7 @@ from advisor_app.ui import window_geometry
 from advisor_app.ui.actions.export_actions import ExportActions
 from advisor_app.ui.actions.file_actions import FileActions
 from advisor_app.ui.actions.file_guard import PlanFileGuard
+from advisor_app.ui.actions.record_actions import RecordActions
 from advisor_app.ui.actions.view_actions import ViewActions
 from advisor_app.ui.actions.whatif_actions import WhatIfActions
 from advisor_app.ui.document import PlanDocument
@@ -39,6 +40,7 @@ from advisor_app.ui.panels.catalog_panel import CatalogPanel
 from advisor_app.ui.panels.changes_panel import attach_changes
 from advisor_app.ui.panels.cost_estimate import CostEstimateLine
 from advisor_app.ui.panels.header import PlanHeader
+from advisor_app.ui.panels.record_figure import CompletedUnits
 from advisor_app.ui.panels.requirements_panel import RequirementsPanel
 from advisor_app.ui.panels.start_page import StartPage
 from advisor_app.ui.record_banner import RecordBanner
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setMinimumSize(560, 400)  # fits a 1280x800 screen at 200 % scale
         self.header = PlanHeader(self.document, self.editor)
+        self.completed_units = CompletedUnits(self.document)
+        self.header.add_figure(self.completed_units)
         self.grid = TermGrid(self.document, self.editor)
         centre = QWidget()
         layout = QVBoxLayout(centre)
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(self)
         self.what_if = WhatIfActions(self)
         self.views = ViewActions(self)
+        self.records = RecordActions(self)
         self.autosaver = Autosaver(self, autosave) if autosave else None
         self.lock_banner.revision_requested.connect(self._start_revision_from_banner)
         self._build_menus()
@@ -213,6 +218,8 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(edit, "&Find Course", "Ctrl+F", self.find_course)
         edit.addSeparator()
         edit.addAction(self.exports.revision_action)
+        plan_menu = menu.addMenu("&Plan")
+        self.records.populate(plan_menu)
         view = menu.addMenu("&View")
         self.views.populate(view)
         self.what_if.populate(file_menu, view)
@@ -229,6 +236,7 @@ class MainWindow(QMainWindow):
             self.exports.sign_off_action,
             self.views.presentation_action,
             *self.views.panel_actions,
+            *self.records.actions,
         ]
 
     def _action(self, menu: object, text: str, shortcut: str, slot: object) -> QAction:

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from advisor_app.domain import Catalog
+from advisor_app.domain import Catalog, CourseRecord
 from advisor_app.ui import mime
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
@@ -27,6 +27,7 @@ SeverityRole = (
 )  # worst finding on the card: "error"/"warning"/"info"/""
 InPlanRole = Qt.ItemDataRole.UserRole + 6
 HighlightRole = Qt.ItemDataRole.UserRole + 7
+RecordRole = Qt.ItemDataRole.UserRole + 8  # the student's record of a card: a CourseRecord
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the default parent of a flat list
 
@@ -92,6 +93,14 @@ class FactsCache(dict[str, CardFacts]):
 
 
 _SEVERITY_ORDER = ("error", "warning", "info")
+
+
+def record_words(record: CourseRecord) -> str:
+    """ ", completed, grade A-" for a screen reader; "" for a planned course."""
+    if record.status == "planned":
+        return ""
+    words = ", completed" if record.completed else ", in progress"
+    return words + (f", grade {record.grade}" if record.grade else "")
 
 
 class CardListModel(QAbstractListModel):
@@ -211,9 +220,13 @@ class TermModel(CardListModel):
         self._said: list[tuple[str, ...]] = self._findings_said()
 
     def _findings_said(self) -> list[tuple[str, ...]]:
-        """Per card, what its findings make it show and say: severities and titles."""
+        """Per card, what its findings and its record make it show and say."""
+        plan = self.document.plan
         return [
-            tuple(f"{f.severity}:{f.title}" for f in self.document.findings_for(self.term_id, e))
+            (
+                *(f"{f.severity}:{f.title}" for f in self.document.findings_for(self.term_id, e)),
+                repr(plan.record(self.term_id, e)),
+            )
             for e in self.entries
         ]
 
@@ -252,7 +265,9 @@ class TermModel(CardListModel):
                 severities = {f.severity for f in findings}
                 return next((s for s in _SEVERITY_ORDER if s in severities), "")
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                name = self.facts[entry].spoken
+                name = self.facts[entry].spoken + record_words(
+                    self.document.plan.record(self.term_id, entry)
+                )
                 said = "; ".join(f"{f.severity}: {f.title}" for f in findings)
                 return f"{name}; {said}" if said else name
             title = self.facts[entry].display
@@ -265,6 +280,8 @@ class TermModel(CardListModel):
             return "<br>".join(lines)
         if role == HighlightRole:
             return (self.term_id, entry) in self.document.highlighted
+        if role == RecordRole:
+            return self.document.plan.record(self.term_id, entry)
         if role == InPlanRole:
             return True
         return card_data(self.document.catalog, entry, role, self.facts[entry])

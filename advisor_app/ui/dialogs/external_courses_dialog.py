@@ -33,10 +33,10 @@ class ExternalCoursesDialog(QDialog):
         self.setWindowTitle("Courses from outside the catalog")
         self.setAccessibleName("Courses from outside the catalog")
         intro = QLabel(
-            "Graduate courses outside the catalog that this plan may use. Enter one, then add it "
-            "to a term like any course (its code is typed into a term with Add to, or found in "
-            "the catalog search). An elective from another department still needs the director's "
-            "approval: count it toward the technical electives in Exceptions."
+            "Graduate courses outside the catalog that this plan may use: a director-approved "
+            "elective, a new AIPI 590 section, an MD course. Enter one and place it in a term; "
+            "its card then moves like any other. A course from another department still needs "
+            "the director's approval: count it toward the technical electives (Plan > Exceptions)."
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
@@ -92,8 +92,16 @@ class ExternalCoursesDialog(QDialog):
 
     def add(self) -> None:
         form = ExternalCourseForm(self.document, None, self)
-        if form.exec() == QDialog.DialogCode.Accepted and form.course is not None:
+        if form.exec() != QDialog.DialogCode.Accepted or form.course is None:
+            return
+        stack = self.document.undo_stack
+        stack.beginMacro(f"Enter {form.course.code}")  # entered and placed: one undo step
+        try:
             self.editor.add_external_course(form.course)
+            if form.term_id:
+                self.editor.add(form.course.code, form.term_id)
+        finally:
+            stack.endMacro()
 
     def edit(self) -> None:
         old = self.current()
@@ -131,6 +139,13 @@ class ExternalCourseForm(QDialog):
             self.category.addItem(category.label, category.id)
         wanted = course.category if course else "graduate-elective"
         self.category.setCurrentIndex(max(0, self.category.findData(wanted)))
+        self.term = QComboBox()
+        self.term.addItem("(not placed yet)", "")
+        plan = document.plan
+        track = document.catalog.tracks.get(plan.track)
+        for term in track.terms if track else ():
+            self.term.addItem(f"{term.calendar_label(plan.start_year)} ({term.name})", term.id)
+        self.term_id = ""
         self.problem = QLabel()
         self.problem.setObjectName("formProblem")
         self.problem.setWordWrap(True)
@@ -139,6 +154,8 @@ class ExternalCourseForm(QDialog):
         form.addRow("&Title", self.title)
         form.addRow("&Units", self.units)
         form.addRow("C&ounts as", self.category)
+        if course is None:
+            form.addRow("&Place in", self.term)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -167,4 +184,5 @@ class ExternalCourseForm(QDialog):
         self.course = ExternalCourse(
             code, self.title.text().strip()[:300], self.units.value(), self.category.currentData()
         )
+        self.term_id = self.term.currentData() or ""
         super().accept()

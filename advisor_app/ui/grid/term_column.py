@@ -1,7 +1,8 @@
 """One term of the grid: its label, units and load, and the list of its cards (a drop target)."""
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -60,6 +61,7 @@ class TermListView(QListView):
     drop_preview_changed = Signal(str)  # the problem text, "" when the drop is fine
     card_focused = Signal(str, str)  # term id, entry
     step_requested = Signal(int)  # Left / Right: the previous or next term
+    record_requested = Signal(str, str, QPoint)  # term id, entry, where (context menu or keys)
 
     def __init__(self, model: TermModel, document: PlanDocument) -> None:
         super().__init__()
@@ -136,6 +138,14 @@ class TermListView(QListView):
         entry = self.current_entry()
         if entry:
             self.card_focused.emit(self.term_model.term_id, entry)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            return
+        self.setCurrentIndex(index)
+        entry = self.term_model.entries[index.row()]
+        self.record_requested.emit(self.term_model.term_id, entry, event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -1,6 +1,6 @@
 """The term grid: one column per term of the track, in as many rows as the width needs."""
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -22,6 +22,8 @@ EMPTY_HINT = (
 
 class TermGrid(QScrollArea):
     """All the columns; rebuilt when the set of terms changes, refreshed otherwise."""
+
+    record_requested = Signal(str, str, QPoint)  # a card's context menu: term id, entry, where
 
     def __init__(self, document: PlanDocument, editor: PlanEditor) -> None:
         super().__init__()
@@ -96,6 +98,7 @@ class TermGrid(QScrollArea):
             column.view.step_requested.connect(
                 lambda step, c=column: self._focus_neighbour(c, step)
             )
+            column.view.record_requested.connect(self.record_requested)
             column.view.selectionModel().selectionChanged.connect(
                 lambda selected, _old, v=column.view: self._selected_in(v, selected)
             )
