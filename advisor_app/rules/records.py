@@ -187,16 +187,20 @@ def _moves_to(ctx: Context, p: Placed, target: str) -> Proposals:
 
 
 def completed_units(catalog: Catalog, plan: Plan) -> float:
-    """Units of the courses the student has completed and passed (each course once): the
-    header's "units completed of 30"."""
-    catalog = catalog.with_external(plan.external_courses)
+    """Units of the courses the student completed that count toward the degree (each course
+    once; not passed, or ruled out by the 4+1 rules, they do not): the header's "completed"."""
+    from advisor_app.rules.context import build_context
+
+    track = catalog.tracks.get(plan.track)
+    if track is None:
+        return 0.0
+    ctx = build_context(catalog, track, plan)
+    excluded = review_records(ctx).excluded
     seen: set[str] = set()
     total = 0.0
-    for term_id, entry in plan.entries():
-        record = plan.record(term_id, entry)
-        code = catalog.canonical(entry)
-        if not record.completed or record.grade in NOT_PASSED or code in seen:
+    for p in ctx.placed:
+        if not p.record.completed or id(p) in excluded or p.code in seen or p.course is None:
             continue
-        seen.add(code)
-        total += catalog.units_of(code)
+        seen.add(p.code)
+        total += p.units
     return total

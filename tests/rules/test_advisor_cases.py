@@ -290,3 +290,15 @@ def test_the_internship_comes_after_two_semesters(catalog, accelerated):
     plan = move(accelerated, "MENG 550", "summer-2", "summer-1")
     f = next(f for f in check(catalog, plan).findings if f.rule == "prereq.semesters")
     assert f.severity == "error" and f.fix and f.fix.to_term == "summer-2"
+
+
+def test_completed_units_count_what_counts_toward_the_degree(catalog):
+    from advisor_app.rules import completed_units
+
+    plan = filled_template(catalog, "bse-meng")
+    plan = edits.set_record(plan, "ug-fall", "AIPI 510", CourseRecord("completed", "A", False))
+    plan = edits.set_record(plan, "ug-fall", "AIPI 520", CourseRecord("completed", "B-", False))
+    plan = edits.set_record(plan, "ug-spring", "AIPI 540", CourseRecord("in-progress"))
+    assert completed_units(catalog, plan) == 3  # B- as an undergraduate does not count
+    failed = edits.set_record(plan, "ug-fall", "AIPI 510", CourseRecord("completed", "F", False))
+    assert completed_units(catalog, failed) == 0

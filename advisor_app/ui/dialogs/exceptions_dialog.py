@@ -77,8 +77,10 @@ class ExceptionsDialog(QDialog):
 
     def refresh(self) -> None:
         plan = self.document.plan
+        # Why each unused exception no longer applies, from its finding ("…: AIPI 561 is in the
+        # plan itself").
         unused = {
-            f.fix.exception
+            f.fix.exception: f.message.rsplit("no longer applies: ", 1)[-1]
             for f in self.document.report.findings
             if f.rule == "exception.unused" and f.fix is not None
         }
@@ -89,7 +91,7 @@ class ExceptionsDialog(QDialog):
             text = f"{describe(decision, labels)}\n    Reason: {decision.reason}"
             item = QListWidgetItem(text)
             if decision in unused:
-                item.setText(text + "\n    No longer applies: remove it")
+                item.setText(text + f"\n    No longer applies ({unused[decision]}): remove it")
                 item.setForeground(QBrush(QColor("#9a5b00")))
             item.setData(Qt.ItemDataRole.UserRole, decision)
             self.list.addItem(item)

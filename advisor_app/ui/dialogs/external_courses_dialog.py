@@ -40,6 +40,7 @@ class ExternalCoursesDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         self.list.setAccessibleName("Entered courses")
         self.add_button = QPushButton("&Add…")
         self.edit_button = QPushButton("&Edit…")
@@ -72,7 +73,7 @@ class ExternalCoursesDialog(QDialog):
             kind = category.label if category else f"unknown category “{course.category}”"
             placed = "in the plan" if self.document.plan.contains(course.code) else "not placed yet"
             item = QListWidgetItem(
-                f"{course.code}  {course.title}  ({course.units:g} units, {kind}; {placed})"
+                f"{course.code}  {course.title}\n    {course.units:g} units, {kind}; {placed}"
             )
             item.setData(Qt.ItemDataRole.UserRole, course)
             self.list.addItem(item)
