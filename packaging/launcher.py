@@ -21,4 +21,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # Batch commands (validate, verify, export-all) use every core; where processes are spawned
+    # (Windows, macOS) a frozen program must let its workers start here instead of at main().
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

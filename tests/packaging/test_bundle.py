@@ -86,19 +86,22 @@ def test_command_line_from_the_bundle(bundle, home, tmp_path):
     assert window_version.stdout.startswith(f"aipi-advisor {advisor_app.__version__} (catalog")
 
     made = run(cli, "new", "--track", "standard-16", "--start-year", "2026", "--student",
-               "Priya Raman 李", "-o", "plan.json", env=home, cwd=tmp_path)  # fmt: skip
+               "Priya Raman 李", "--advisor", "Dr. Ada Advisor", "-o", "plan.json",
+               env=home, cwd=tmp_path)  # fmt: skip
     assert made.returncode == 0, made.stderr
     validated = run(cli, "validate", "plan.json", env=home, cwd=tmp_path)
     assert validated.returncode == 0 and "plan.json" in validated.stdout, validated.stderr
     (tmp_path / "pass.txt").write_text("correct horse\n")
     certificate = run(cli, "certificate", "--name", "Dr. Ada Advisor", "-o", "advisor.p12",
-                      "--passphrase-file", "pass.txt", env=home, cwd=tmp_path)  # fmt: skip
+                      "--pem", "advisor.pem", "--passphrase-file", "pass.txt",
+                      env=home, cwd=tmp_path)  # fmt: skip
     assert certificate.returncode == 0, certificate.stderr
     exported = run(cli, "export", "plan.json", "-o", "plan.pdf", "--sign", "advisor.p12",
                    "--passphrase-file", "pass.txt", env=home, cwd=tmp_path)  # fmt: skip
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
-    verified = run(cli, "verify", "plan.pdf", "--require-signature", env=home, cwd=tmp_path)
+    verified = run(cli, "verify", "plan.pdf", "--require-signature", "--trust", "advisor.pem",
+                   env=home, cwd=tmp_path)  # fmt: skip
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "signed by Dr. Ada Advisor" in verified.stdout
 
