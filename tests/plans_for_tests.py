@@ -52,15 +52,24 @@ def with_terms(plan: Plan, **changes: tuple[str, ...]) -> Plan:
 
 
 def meeting_plan(catalog: Catalog, track_id: str, student_name: str = "Priya Raman") -> Plan:
-    """A plan as it looks after an advising meeting: the student, the advisor, a waiver, notes.
-    The README's pictures and the export benchmark show it."""
-    from advisor_app.domain import waiver
+    """A plan as it looks after an advising meeting: the student, the advisor, an exception (the
+    bootcamp tested out), notes. The README's pictures and the export benchmark show it."""
+    from advisor_app.domain import Decision, edits
 
+    plan = filled_template(catalog, track_id)
+    first_term = next(t for t, entries in plan.terms.items() if "AIPI 503" in entries)
     return replace(
-        filled_template(catalog, track_id),
+        edits.remove(plan, "AIPI 503", first_term),
         student_name=student_name,
         student_id="D7730215",
         advisor_name="Dr. Jon Reifschneider",
         notes="Interested in NLP; wants the LLM elective in the second year.",
-        exceptions=(waiver("load.f1-minimum", "", "Domestic student: no F-1 minimum"),),
+        exceptions=(
+            Decision(
+                "waive-course",
+                "Tested out of the bootcamp, June 2026",
+                requirement="bootcamp",
+                course="AIPI 503",
+            ),
+        ),
     )
