@@ -1,19 +1,15 @@
 """Plan > Exceptions…: the advisor's exceptions (substitute, waive a course, count a course toward
 a requirement, accept a finding), each added, edited or removed as one undoable edit."""
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +18,7 @@ from advisor_app.domain import Decision
 from advisor_app.domain.plan import APPLY, SUBSTITUTE, WAIVE_COURSE, WAIVE_FINDING
 from advisor_app.rules import describe
 from advisor_app.rules.findings import RULE_TITLES
+from advisor_app.ui.dialogs.list_editor import ListEditorDialog, row
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 
@@ -33,50 +30,22 @@ KINDS = (
 )
 
 
-class ExceptionsDialog(QDialog):
+class ExceptionsDialog(ListEditorDialog):
     def __init__(self, document: PlanDocument, editor: PlanEditor, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.editor = editor
-        self.setWindowTitle("The advisor's exceptions")
-        self.setAccessibleName("The advisor's exceptions")
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        super().__init__(
+            document,
+            editor,
+            "The advisor's exceptions",
             "Decisions that change how the rules count this plan. Each needs a reason and is "
-            "printed in the PDF. An exception that no longer applies is marked; remove it."
+            "printed in the PDF. An exception that no longer applies is marked; remove it.",
+            parent,
         )
-        intro.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setAccessibleName("Exceptions")
-        self.add_button = QPushButton("&Add…")
-        self.edit_button = QPushButton("&Edit…")
-        self.remove_button = QPushButton("&Remove")
-        row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        for widget in (intro, self.list):
-            layout.addWidget(widget)
-        layout.addLayout(row)
-        layout.addWidget(close)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.remove_button.clicked.connect(self.remove)
-        self.list.itemDoubleClicked.connect(lambda _item: self.edit())
-        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        document.plan_changed.connect(self.refresh)
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 22)
         self.refresh()
 
-    def _labels(self) -> dict[str, str]:
+    def items(self) -> list[QListWidgetItem]:
         track = self.document.catalog.tracks.get(self.document.plan.track)
-        return {r.id: r.label for r in track.requirements} if track else {}
-
-    def refresh(self) -> None:
-        plan = self.document.plan
+        labels = {r.id: r.label for r in track.requirements} if track else {}
         # Why each unused exception no longer applies, from its finding ("…: AIPI 561 is in the
         # plan itself").
         unused = {
@@ -84,31 +53,16 @@ class ExceptionsDialog(QDialog):
             for f in self.document.report.findings
             if f.rule == "exception.unused" and f.fix is not None
         }
-        current = self.list.currentRow()
-        self.list.clear()
-        labels = self._labels()
-        for decision in plan.exceptions:
+        rows = []
+        for decision in self.document.plan.exceptions:
             text = f"{describe(decision, labels)}\n    Reason: {decision.reason}"
-            item = QListWidgetItem(text)
             if decision in unused:
-                item.setText(text + f"\n    No longer applies ({unused[decision]}): remove it")
+                text += f"\n    No longer applies ({unused[decision]}): remove it"
+            item = row(text, decision)
+            if decision in unused:
                 item.setForeground(QBrush(QColor("#9a5b00")))
-            item.setData(Qt.ItemDataRole.UserRole, decision)
-            self.list.addItem(item)
-        if plan.exceptions:
-            self.list.setCurrentRow(min(max(current, 0), len(plan.exceptions) - 1))
-        readonly = plan.locked or getattr(self.document, "read_only", False)
-        self.add_button.setEnabled(not readonly)
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        chosen = self.current() is not None and not self.document.plan.locked
-        self.edit_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
-
-    def current(self) -> Decision | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+            rows.append(item)
+        return rows
 
     def add(self) -> None:
         form = ExceptionForm(self.document, None, self)
@@ -117,7 +71,7 @@ class ExceptionsDialog(QDialog):
 
     def edit(self) -> None:
         old = self.current()
-        if old is None or self.document.plan.locked:
+        if old is None or self._read_only():
             return
         form = ExceptionForm(self.document, old, self)
         if form.exec() == QDialog.DialogCode.Accepted and form.decision is not None:

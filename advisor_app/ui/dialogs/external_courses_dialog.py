@@ -3,93 +3,52 @@ director-approved elective, a new AIPI 590 section, an MD course), so they can b
 counted. Each is added, edited or removed as one undoable edit; once entered, a course is found in
 the catalog's search like any other and dragged onto a term."""
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from advisor_app.domain import ExternalCourse, normalize_code
+from advisor_app.ui.dialogs.list_editor import ListEditorDialog, row
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 
 
-class ExternalCoursesDialog(QDialog):
+class ExternalCoursesDialog(ListEditorDialog):
     def __init__(self, document: PlanDocument, editor: PlanEditor, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.editor = editor
-        self.setWindowTitle("Courses from outside the catalog")
-        self.setAccessibleName("Courses from outside the catalog")
-        intro = QLabel(
+        super().__init__(
+            document,
+            editor,
+            "Courses from outside the catalog",
             "Graduate courses outside the catalog that this plan may use: a director-approved "
             "elective, a new AIPI 590 section, an MD course. Enter one and place it in a term; "
             "its card then moves like any other. A course from another department still needs "
-            "the director's approval: count it toward the technical electives (Plan > Exceptions)."
+            "the director's approval: count it toward the technical electives (Plan > "
+            "Exceptions).",
+            parent,
         )
-        intro.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setAccessibleName("Entered courses")
-        self.add_button = QPushButton("&Add…")
-        self.edit_button = QPushButton("&Edit…")
-        self.remove_button = QPushButton("&Remove")
-        row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
-        layout.addWidget(close)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.remove_button.clicked.connect(self.remove)
-        self.list.itemDoubleClicked.connect(lambda _item: self.edit())
-        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        document.plan_changed.connect(self.refresh)
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 20)
         self.refresh()
 
-    def refresh(self) -> None:
+    def items(self) -> list[QListWidgetItem]:
         catalog = self.document.catalog
-        self.list.clear()
-        for course in self.document.plan.external_courses:
+        plan = self.document.plan
+        rows = []
+        for course in plan.external_courses:
             category = catalog.categories.get(course.category)
             kind = category.label if category else f"unknown category “{course.category}”"
-            placed = "in the plan" if self.document.plan.contains(course.code) else "not placed yet"
-            item = QListWidgetItem(
-                f"{course.code}  {course.title}\n    {course.units:g} units, {kind}; {placed}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, course)
-            self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        self.add_button.setEnabled(not self.document.plan.locked)
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        chosen = self.current() is not None and not self.document.plan.locked
-        self.edit_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
-
-    def current(self) -> ExternalCourse | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+            placed = "in the plan" if plan.contains(course.code) else "not placed yet"
+            text = f"{course.code}  {course.title}\n    {course.units:g} units, {kind}; {placed}"
+            rows.append(row(text, course))
+        return rows
 
     def add(self) -> None:
         form = ExternalCourseForm(self.document, None, self)
@@ -106,7 +65,7 @@ class ExternalCoursesDialog(QDialog):
 
     def edit(self) -> None:
         old = self.current()
-        if old is None:
+        if old is None or self._read_only():
             return
         form = ExternalCourseForm(self.document, old, self)
         if form.exec() == QDialog.DialogCode.Accepted and form.course is not None:
