@@ -6,7 +6,6 @@ from typing import Any
 
 from advisor_app.cli.common import EXIT_OK, UsageError, inert_json, open_catalog_for, say
 from advisor_app.domain import Plan
-from advisor_app.plans import load_plan
 
 DIFF_MARK = "*"
 _KIND_MARKS = {
@@ -21,6 +20,7 @@ _KIND_MARKS = {
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from advisor_app.export.comparison import compare_plans
+    from advisor_app.plans import load_plan
 
     if not 2 <= len(args.plans) <= 3:
         raise UsageError("compare takes two or three plans")
@@ -105,6 +105,7 @@ def _baseline(plan: Plan) -> tuple[Plan, str] | None:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from advisor_app.domain.diff import diff_plans
+    from advisor_app.plans import load_plan
     from advisor_app.rules.findings import RULE_TITLES
 
     if args.since_approved and len(args.plans) != 1:

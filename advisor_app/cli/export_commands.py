@@ -15,10 +15,11 @@ from advisor_app.cli.common import (
     open_catalog_for,
     say,
 )
-from advisor_app.export.signing import SigningError
 
 
 def _read_passphrase(name: str | None) -> bytes:
+    from advisor_app.export.signing import SigningError
+
     if not name:
         return b""
     try:
@@ -30,7 +31,7 @@ def _read_passphrase(name: str | None) -> bytes:
 def cmd_export(args: argparse.Namespace) -> int:
     from advisor_app.export.approval import ApprovalRefused, sign_off
     from advisor_app.export.pdf import export_pdf
-    from advisor_app.export.signing import load_certificate
+    from advisor_app.export.signing import SigningError, load_certificate
     from advisor_app.plans import PlanFileError, load_plan
 
     catalog = open_catalog_for(args).catalog
@@ -169,6 +170,7 @@ def cmd_certificate(args: argparse.Namespace) -> int:
         create_authority,
         load_issuer,
     )
+    from advisor_app.export.signing import SigningError
     from advisor_app.plans import PlanFileError
 
     output, pem = Path(args.output), Path(args.pem) if args.pem else None
