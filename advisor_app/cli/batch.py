@@ -39,11 +39,12 @@ def run_all(
     catalog_path: str | None,
     jobs: int,
     catalog: Catalog | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> Iterator[R]:
-    """`work(item)` for every item, in order. With `jobs` > 1 and enough items, in a pool of
-    processes that each open the catalog once; otherwise here, with `catalog`."""
+    """`work(item)` for every item, in order. With `jobs` > 1 and at least `parallel_from` items,
+    in a pool of processes that each open the catalog once; otherwise here, with `catalog`."""
     global _catalog
-    if jobs <= 1 or len(items) < PARALLEL_FROM or not _pools_available():
+    if jobs <= 1 or len(items) < parallel_from or not _pools_available():
         _catalog = catalog or open_catalog(Path(catalog_path) if catalog_path else None).catalog
         yield from map(work, items)
         return
@@ -94,10 +95,19 @@ class Progress:
         self.stream = stream or sys.stderr
         self.shown = self.stream.isatty() and total > 1
         self.done = 0
+        self.cleared = False
+
+    def clear(self) -> None:
+        """Take the line away before something else is printed; the next step draws it again."""
+        if self.shown and self.done:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.cleared = True
 
     def step(self) -> None:
         self.done += 1
-        if self.shown and (self.done == self.total or self.done % 25 == 0):
+        if self.shown and (self.cleared or self.done == self.total or self.done % 25 == 0):
+            self.cleared = False
             width = 30
             filled = width * self.done // self.total
             bar = "#" * filled + "-" * (width - filled)
