@@ -69,7 +69,7 @@ def test_the_text_reports_follow_each_other_then_the_summary(
 
 
 def test_one_pdf_is_reported_as_before(catalog, signed_record, trusted, tmp_path, capsys):
-    record, draft, tampered, truncated = pdfs(catalog, signed_record, tmp_path / "in")
+    _, draft, tampered, truncated = pdfs(catalog, signed_record, tmp_path / "in")
     assert main(["verify", "--json", str(draft)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert isinstance(result, dict) and result["state"] == "draft" and result["file"] == str(draft)
