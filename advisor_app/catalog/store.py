@@ -68,8 +68,16 @@ class CatalogDatabase:
         """Codes of the courses matching `query` (every word a prefix), best match first."""
         return self.search_counted(query, limit).codes
 
-    def search_counted(self, query: str, limit: int | None = 200) -> "SearchResult":
-        """The first `limit` matches of `query` (all when `limit` is None), and how many match.
+    def search_counted(
+        self,
+        query: str,
+        limit: int | None = 200,
+        category: str = "",
+        season: str = "",
+        mode: str = "on-campus",
+    ) -> "SearchResult":
+        """The first `limit` matches of `query` (all when `limit` is None), and how many match;
+        only courses of `category` and offered in `season` (in the track's `mode`) when given.
 
         Matches in the code come first, then in the title, then in the description, each in
         code order: cheap at any size (the rowids follow the codes), where ranking thousands of
@@ -77,38 +85,77 @@ class CatalogDatabase:
         limited search, so a keystroke never scans a whole large catalog.
         """
         words = _WORD.findall(query)
-        if not words:
+        filters, values = _filters(category, season, mode)
+        if not words and not filters:
             codes = list(self.catalog.courses)
             shown = codes if limit is None else codes[:limit]
             return SearchResult(shown, len(codes), exact=True)
-        expression = " ".join(f'"{word}"*' for word in words)
+        cap = -1 if limit is None else COUNT_UP_TO + 1
         found: list[str] = []
-        seen: set[str] = set()
         with self._lock:
-            for column in ("{code}", "{title}", "{description}", ""):
-                if limit is not None and len(found) >= limit:
-                    break
-                match = f"{column} : ({expression})" if column else expression
-                rows = self.connection.execute(
-                    f"select courses.code from {_FTS} join courses on courses.rowid = {_FTS}.rowid "
-                    f"where {_FTS} match ? order by {_FTS}.rowid limit ?",
-                    (match, -1 if limit is None else limit + len(found)),
-                ).fetchall()
-                for (code,) in rows:
-                    if code not in seen:
-                        seen.add(code)
-                        found.append(code)
-            cap = -1 if limit is None else COUNT_UP_TO + 1
-            total = self.connection.execute(
-                f"select count(*) from (select 1 from {_FTS} where {_FTS} match ? limit ?)",
-                (expression, cap),
-            ).fetchone()[0]
+            if not words:
+                where = " and ".join(filters)
+                found = [
+                    code
+                    for (code,) in self.connection.execute(
+                        f"select code from courses where {where} order by rowid limit ?",
+                        (*values, -1 if limit is None else limit),
+                    )
+                ]
+                total = self.connection.execute(
+                    f"select count(*) from (select 1 from courses where {where} limit ?)",
+                    (*values, cap),
+                ).fetchone()[0]
+            else:
+                found = self._matches(words, filters, values, limit)
+                expression = " ".join(f'"{word}"*' for word in words)
+                total = self.connection.execute(
+                    f"select count(*) from (select 1 from {_FTS} join courses on courses.rowid = "
+                    f"{_FTS}.rowid where {' and '.join([f'{_FTS} match ?', *filters])} limit ?)",
+                    (expression, *values, cap),
+                ).fetchone()[0]
         shown = found if limit is None else found[:limit]
         exact = limit is None or total <= COUNT_UP_TO
         return SearchResult(shown, min(total, COUNT_UP_TO) if not exact else total, exact)
 
+    def _matches(
+        self, words: list[str], filters: list[str], values: list[str], limit: int | None
+    ) -> list[str]:
+        """Codes matching every word (as a prefix): in the code, then the title, then anywhere."""
+        expression = " ".join(f'"{word}"*' for word in words)
+        conditions = " and ".join([f"{_FTS} match ?", *filters])
+        found: list[str] = []
+        seen: set[str] = set()
+        for column in ("{code}", "{title}", "{description}", ""):
+            if limit is not None and len(found) >= limit:
+                break
+            match = f"{column} : ({expression})" if column else expression
+            rows = self.connection.execute(
+                f"select courses.code from {_FTS} join courses on courses.rowid = {_FTS}.rowid "
+                f"where {conditions} order by {_FTS}.rowid limit ?",
+                (match, *values, -1 if limit is None else limit + len(found)),
+            ).fetchall()
+            for (code,) in rows:
+                if code not in seen:
+                    seen.add(code)
+                    found.append(code)
+        return found
+
     def close(self) -> None:
         self.connection.close()
+
+
+def _filters(category: str, season: str, mode: str) -> tuple[list[str], list[str]]:
+    """SQL conditions (and their values) for a category and a season offered: the seasons are
+    stored as JSON lists of words (catalog/schema.py), so '"fall"' is found as it is written."""
+    filters, values = [], []
+    if category:
+        filters.append("courses.category = ?")
+        values.append(category)
+    if season:
+        filters.append(f"courses.{'online' if mode == 'online' else 'on_campus'} like ?")
+        values.append(f'%"{season}"%')
+    return filters, values
 
 
 class LazyCourses(Mapping[str, Course]):
