@@ -32,6 +32,7 @@ _REBUILD = "rebuild it with `advisor-app catalog build` (or restore it from the 
 # The full-text index sqlite-utils builds beside the courses table (catalog/build.py).
 _FTS = "courses_fts"
 COUNT_UP_TO = 1000
+RECENT_SEARCHES = 64  # kept with their results: typing back (a backspace) asks again
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class CatalogDatabase:
         self.connection = connection
         self.catalog = catalog
         self._lock = lock or threading.Lock()  # the connection's, shared with the lazy courses
+        self._recent: dict[tuple[object, ...], SearchResult] = {}  # the last searches, in order
 
     def search(self, query: str, limit: int | None = 200) -> list[str]:
         """Codes of the courses matching `query` (every word a prefix), best match first."""
@@ -84,7 +86,20 @@ class CatalogDatabase:
         matches by relevance for a one-letter query is not. The count stops at COUNT_UP_TO for a
         limited search, so a keystroke never scans a whole large catalog.
         """
-        words = _WORD.findall(query)
+        key = (tuple(_WORD.findall(query.lower())), limit, category, season, mode)
+        with self._lock:
+            known = self._recent.pop(key, None)
+        if known is None:
+            known = self._search_counted(list(key[0]), limit, category, season, mode)
+        with self._lock:  # most recent last; a backspace finds the search it goes back to
+            self._recent[key] = known
+            while len(self._recent) > RECENT_SEARCHES:
+                self._recent.pop(next(iter(self._recent)))
+        return SearchResult(list(known.codes), known.total, known.exact)
+
+    def _search_counted(
+        self, words: list[str], limit: int | None, category: str, season: str, mode: str
+    ) -> "SearchResult":
         filters, values = _filters(category, season, mode)
         if not words and not filters:
             codes = list(self.catalog.courses)
@@ -108,6 +123,8 @@ class CatalogDatabase:
                 ).fetchone()[0]
             else:
                 found = self._matches(words, filters, values, limit)
+                if limit is None or len(found) < limit:  # every match is here: no need to count
+                    return SearchResult(found, len(found), exact=True)
                 expression = " ".join(f'"{word}"*' for word in words)
                 total = self.connection.execute(
                     f"select count(*) from (select 1 from {_FTS} join courses on courses.rowid = "

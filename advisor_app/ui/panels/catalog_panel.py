@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.catalog import CatalogDatabase, SearchResult
 from advisor_app.rules.preview import suggest_term
+from advisor_app.ui.card_cache import CachedCardDelegate
 from advisor_app.ui.cards import CardDelegate
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
@@ -92,7 +93,7 @@ class CatalogPanel(QWidget):
         self.view = CatalogListView()
         self.view.setObjectName("catalogList")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(CardDelegate(self.view, show_in_plan=True, title_lines=1))
+        self.view.setItemDelegate(CachedCardDelegate(self.view, show_in_plan=True, title_lines=1))
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
