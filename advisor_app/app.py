@@ -13,10 +13,10 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stdout:  # None in a windowed Windows build, which has no console
             sys.stdout.write(version_line("aipi-advisor") + "\n")
         return 0
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+    # The core first: PySide6 looks at the source of every module imported after it (for its
+    # __feature__ switches), which the core, which never imports Qt, need not pay.
+    import advisor_app.plans.locks
+    import advisor_app.rules  # noqa: F401
     from advisor_app.catalog import CatalogError, open_catalog
     from advisor_app.domain.edits import from_template
     from advisor_app.export.opening import is_pdf, open_plan_file
@@ -24,6 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     from advisor_app.logs import configure_logging
     from advisor_app.plans import PlanFileError
     from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
+
+    # isort: split
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(["AIPI Advisor"])
     app.setOrganizationName("AIPI")

@@ -148,3 +148,15 @@ def test_a_course_dragged_from_the_second_page_is_added(large_window):
     column = large_window.grid.column("spring-1")
     column.model.dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, QModelIndex())
     assert code in large_window.document.plan.terms["spring-1"]
+
+
+def test_the_catalog_is_never_narrower_than_its_widest_code(large_window):
+    """Found without measuring every code, and the same as measuring every one."""
+    from advisor_app.ui.cards import CardDelegate
+
+    panel = large_window.catalog_panel
+    font = panel.view.font()
+    codes = large_window.document.catalog.courses
+    every = max(CardDelegate.width_for_code(font, code) for code in codes)
+    assert CardDelegate.width_for_code(font, panel._widest_code(font)) == every
+    assert panel.minimum_list_width() >= every

@@ -17,7 +17,6 @@ from advisor_app.domain import Plan
 from advisor_app.export.opening import APPROVED_UNSIGNED, RECORD, RecordStatus
 from advisor_app.plans import PlanFileError
 from advisor_app.plans.writing import write_atomically
-from advisor_app.ui.actions.child_job import run_job
 
 if TYPE_CHECKING:
     from advisor_app.export.signing import CertificateFile
@@ -169,6 +168,8 @@ class ExportActions:
                 ).decode(),
                 "user_trust_dir": str(user_trust_dir()),
             }
+            from advisor_app.ui.actions.child_job import run_job  # QProcess: on first use
+
             result = run_job(self.window, label, request)
             if result is None:
                 self.window.statusBar().showMessage("Export cancelled: no file was written", 6000)

@@ -16,7 +16,6 @@ from advisor_app.export.opening import (
 )
 from advisor_app.plans import PlanFileError, parse_plan
 from advisor_app.plans.plan_file import PlanFile, write_plan_file
-from advisor_app.ui.actions.child_job import run_job
 from advisor_app.ui.dialogs.new_plan_dialog import NewPlanDialog
 
 if TYPE_CHECKING:
@@ -160,6 +159,8 @@ class FileActions:
             "path": str(path),
             "user_trust_dir": str(user_trust_dir()),
         }
+        from advisor_app.ui.actions.child_job import run_job  # QProcess: on first use
+
         result = run_job(self.window, "Opening the PDF", request)
         if result is None:
             return None
