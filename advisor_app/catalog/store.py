@@ -1,5 +1,6 @@
 """Opening data/catalog.sqlite read-only and turning it into the domain's Catalog."""
 
+import functools
 import json
 import re
 import sqlite3
@@ -177,16 +178,24 @@ def _filters(category: str, season: str, mode: str) -> tuple[list[str], list[str
 
 class LazyCourses(Mapping[str, Course]):
     """The catalog's courses, read from the database when first asked for and kept: opening a
-    catalog of 10,000 courses reads their codes only. Safe to read from several threads."""
+    catalog of 10,000 courses reads none of them, and their codes only once a code is looked up
+    or listed. Safe to read from several threads."""
 
     def __init__(self, connection: sqlite3.Connection, lock: threading.Lock) -> None:
         self._connection = connection
         self._lock = lock
-        with lock:
-            rows = connection.execute("select code from courses order by code").fetchall()
-        self._codes = [row[0] for row in rows]
-        self._known = frozenset(self._codes)
         self._loaded: dict[str, Course] = {}
+
+    @functools.cached_property
+    def _codes(self) -> list[str]:
+        """Every code, read when first needed (`advisor-app tracks` never needs them)."""
+        with self._lock:
+            rows = self._connection.execute("select code from courses order by code").fetchall()
+        return [row[0] for row in rows]
+
+    @functools.cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(self._codes)
 
     def __getitem__(self, code: str) -> Course:
         found = self._loaded.get(code)
