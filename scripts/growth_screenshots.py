@@ -27,7 +27,7 @@ from scripts.screenshot import free_display  # noqa: E402
 
 
 def child(spec: dict[str, str]) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from advisor_app.catalog import open_catalog
@@ -35,8 +35,6 @@ def child(spec: dict[str, str]) -> int:
     from advisor_app.export.signing import read_certificate_file
     from advisor_app.ui.main_window import MainWindow
     from tests.plans_for_tests import meeting_plan
-
-    from PySide6.QtCore import QSettings
 
     app = QApplication.instance() or QApplication(["AIPI Advisor"])
     app.setStyleSheet((REPO / "resources" / "style.qss").read_text(encoding="utf-8"))  # type: ignore[attr-defined]

@@ -228,12 +228,20 @@ class CatalogPanel(QWidget):
     def refresh_targets(self) -> None:
         plan = self.document.plan
         track = self.document.catalog.tracks.get(plan.track)
+        choices = [("First term that fits", FIRST_FIT)] + [
+            (f"{term.calendar_label(plan.start_year)} ({term.name})", term.id)
+            for term in (track.terms if track else ())
+        ]
+        shown = [
+            (self.target.itemText(i), self.target.itemData(i)) for i in range(self.target.count())
+        ]
+        if choices == shown:  # the usual edit: same track, same year; nothing to repaint
+            return
         current = self.target.currentData()
         self.target.blockSignals(True)
         self.target.clear()
-        self.target.addItem("First term that fits", FIRST_FIT)
-        for term in track.terms if track else ():
-            self.target.addItem(f"{term.calendar_label(plan.start_year)} ({term.name})", term.id)
+        for text, term_id in choices:
+            self.target.addItem(text, term_id)
         if current is not None and self.target.findData(current) >= 0:
             self.target.setCurrentIndex(self.target.findData(current))
         self.target.blockSignals(False)
