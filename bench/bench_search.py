@@ -31,7 +31,7 @@ QUERIES = ["data science", "machine learning", "aipi 5", "robotics vision", "ece
 
 
 def keystrokes(
-    catalog_path: Path | None, rounds: int, size: tuple[int, int] = (1280, 800)
+    catalog_path: Path | None, rounds: int, size: tuple[int, int] = (1280, 800), cold: bool = True
 ) -> tuple[list[float], int]:
     """Seconds per key (typed and erased), and how many keys painted nothing."""
     from PySide6.QtCore import QSettings, Qt
@@ -73,8 +73,9 @@ def keystrokes(
         for query in QUERIES:
             # Each query is typed as if for the first time: no search result and no card picture
             # kept from before (erasing it then finds what typing it kept, as in real use).
-            QPixmapCache.clear()
-            database._recent.clear()
+            if cold:
+                QPixmapCache.clear()
+                database._recent.clear()
             for char in query:
                 key(lambda c=char: QTest.keyClicks(search, c), round_number > 0)
             for _ in query:
@@ -92,6 +93,11 @@ def main() -> int:
     parser.add_argument(
         "--size", default="1280x800", help="the window's size (default: an advisor's laptop)"
     )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="keep the card pictures and searches between queries (for comparison; no verdict)",
+    )
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     if not Path(args.big).is_file():
@@ -99,14 +105,15 @@ def main() -> int:
         return 2
     ok = True
     for label, path in (("real catalog", None), ("10,000 courses", Path(args.big))):
-        times, unpainted = keystrokes(path, args.rounds, size)  # type: ignore[arg-type]
+        times, unpainted = keystrokes(path, args.rounds, size, not args.warm)  # type: ignore[arg-type]
         worst = p95(times) * 1e3
-        goal = label != "real catalog"
+        goal = label != "real catalog" and not args.warm
         passed = worst <= GOAL_MS and not unpainted
         ok &= passed or not goal
         said = f"goal p95 at most {GOAL_MS:.0f} ms: {verdict(passed)}" if goal else "(no goal)"
         print(
-            f"search keystroke -> repainted results ({label}, {args.size} window): p95 {worst:.1f} ms, median "
+            f"search keystroke -> repainted results ({label}, {args.size} window"
+            f"{', warm' if args.warm else ''}): p95 {worst:.1f} ms, median "
             f"{statistics.median(times) * 1e3:.1f} ms, {len(times)} keys"
             f"{f', {unpainted} painted nothing' if unpainted else ''}; {said}"
         )
