@@ -13,17 +13,22 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stdout:  # None in a windowed Windows build, which has no console
             sys.stdout.write(version_line("aipi-advisor") + "\n")
         return 0
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+    # The core first: PySide6 looks at the source of every module imported after it (for its
+    # __feature__ switches), which the core, which never imports Qt, need not pay.
+    import advisor_app.plans.locks
+    import advisor_app.rules  # noqa: F401
     from advisor_app.catalog import CatalogError, open_catalog
     from advisor_app.domain.edits import from_template
-    from advisor_app.export.opening import open_plan_file
+    from advisor_app.export.opening import is_pdf, open_plan_file
     from advisor_app.locations import resources_dir
     from advisor_app.logs import configure_logging
     from advisor_app.plans import PlanFileError
     from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
+
+    # isort: split
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(["AIPI Advisor"])
     app.setOrganizationName("AIPI")
@@ -45,8 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     from advisor_app.ui.safety import CrashHandler, offer_recovery
 
     plan, path, status, problem = None, None, None, None
-    if argv:
-        try:  # a PDF is verified first, as File > Open does
+    # A PDF is verified as File > Open does it, once the window shows: in a child process, with
+    # a progress dialog (ui/actions/child_job.py).
+    pdf = Path(argv[0]) if argv and is_pdf(Path(argv[0])) else None
+    if argv and pdf is None:
+        try:
             opened = open_plan_file(database.catalog, Path(argv[0]))
             plan, path, status = opened.plan, opened.path, opened.status
         except PlanFileError as error:
@@ -61,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if status is not None:
         window.lock_banner.show_status(status)
     CrashHandler(window, log_file).install()
-    if argv and problem is None:
+    if argv and problem is None and pdf is None:
         window.files.remember(Path(argv[0]))  # Open Recent lists it, as if opened in the app
     else:
         window.show_start_page()
@@ -74,4 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{problem}\n\nA new plan is open instead; the file was not changed.",
         )
     offer_recovery(window, store)
+    if pdf is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: window.files.open_path(pdf, confirmed=True))
     return int(app.exec())

@@ -2,7 +2,8 @@
 
 On Linux and macOS the bundle holds one program, `aipi-advisor`, and `advisor-app` is a link to
 it, so the two share one copy of the app's Python code. On Windows they are two programs built
-from this same script, because there a program either has a console or has none.
+from this same script, because there a program either has a console or has none. The window runs
+its exports and PDF checks as `aipi-advisor --child-job` (ui/actions/child_job.py).
 """
 
 import os
@@ -10,6 +11,10 @@ import sys
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--child-job"]:  # the window's export or PDF check (export/job.py)
+        from advisor_app.export.job import main as child_job
+
+        return child_job()
     name = os.path.basename(sys.argv[0]).lower()
     if name.startswith("advisor-app"):
         from advisor_app.cli import main as command_line

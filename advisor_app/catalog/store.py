@@ -1,5 +1,6 @@
 """Opening data/catalog.sqlite read-only and turning it into the domain's Catalog."""
 
+import functools
 import json
 import re
 import sqlite3
@@ -32,6 +33,7 @@ _REBUILD = "rebuild it with `advisor-app catalog build` (or restore it from the 
 # The full-text index sqlite-utils builds beside the courses table (catalog/build.py).
 _FTS = "courses_fts"
 COUNT_UP_TO = 1000
+RECENT_SEARCHES = 64  # kept with their results: typing back (a backspace) asks again
 
 
 @dataclass(frozen=True)
@@ -63,66 +65,137 @@ class CatalogDatabase:
         self.connection = connection
         self.catalog = catalog
         self._lock = lock or threading.Lock()  # the connection's, shared with the lazy courses
+        self._recent: dict[tuple[object, ...], SearchResult] = {}  # the last searches, in order
 
     def search(self, query: str, limit: int | None = 200) -> list[str]:
         """Codes of the courses matching `query` (every word a prefix), best match first."""
         return self.search_counted(query, limit).codes
 
-    def search_counted(self, query: str, limit: int | None = 200) -> "SearchResult":
-        """The first `limit` matches of `query` (all when `limit` is None), and how many match.
+    def search_counted(
+        self,
+        query: str,
+        limit: int | None = 200,
+        category: str = "",
+        season: str = "",
+        mode: str = "on-campus",
+    ) -> "SearchResult":
+        """The first `limit` matches of `query` (all when `limit` is None), and how many match;
+        only courses of `category` and offered in `season` (in the track's `mode`) when given.
 
         Matches in the code come first, then in the title, then in the description, each in
         code order: cheap at any size (the rowids follow the codes), where ranking thousands of
         matches by relevance for a one-letter query is not. The count stops at COUNT_UP_TO for a
         limited search, so a keystroke never scans a whole large catalog.
         """
-        words = _WORD.findall(query)
-        if not words:
+        key = (tuple(_WORD.findall(query.lower())), limit, category, season, mode)
+        with self._lock:
+            known = self._recent.pop(key, None)
+        if known is None:
+            known = self._search_counted(list(key[0]), limit, category, season, mode)
+        with self._lock:  # most recent last; a backspace finds the search it goes back to
+            self._recent[key] = known
+            while len(self._recent) > RECENT_SEARCHES:
+                self._recent.pop(next(iter(self._recent)))
+        return SearchResult(list(known.codes), known.total, known.exact)
+
+    def _search_counted(
+        self, words: list[str], limit: int | None, category: str, season: str, mode: str
+    ) -> "SearchResult":
+        filters, values = _filters(category, season, mode)
+        if not words and not filters:
             codes = list(self.catalog.courses)
             shown = codes if limit is None else codes[:limit]
             return SearchResult(shown, len(codes), exact=True)
-        expression = " ".join(f'"{word}"*' for word in words)
+        cap = -1 if limit is None else COUNT_UP_TO + 1
         found: list[str] = []
-        seen: set[str] = set()
         with self._lock:
-            for column in ("{code}", "{title}", "{description}", ""):
-                if limit is not None and len(found) >= limit:
-                    break
-                match = f"{column} : ({expression})" if column else expression
-                rows = self.connection.execute(
-                    f"select courses.code from {_FTS} join courses on courses.rowid = {_FTS}.rowid "
-                    f"where {_FTS} match ? order by {_FTS}.rowid limit ?",
-                    (match, -1 if limit is None else limit + len(found)),
-                ).fetchall()
-                for (code,) in rows:
-                    if code not in seen:
-                        seen.add(code)
-                        found.append(code)
-            cap = -1 if limit is None else COUNT_UP_TO + 1
-            total = self.connection.execute(
-                f"select count(*) from (select 1 from {_FTS} where {_FTS} match ? limit ?)",
-                (expression, cap),
-            ).fetchone()[0]
+            if not words:
+                where = " and ".join(filters)
+                found = [
+                    code
+                    for (code,) in self.connection.execute(
+                        f"select code from courses where {where} order by rowid limit ?",
+                        (*values, -1 if limit is None else limit),
+                    )
+                ]
+                total = self.connection.execute(
+                    f"select count(*) from (select 1 from courses where {where} limit ?)",
+                    (*values, cap),
+                ).fetchone()[0]
+            else:
+                found = self._matches(words, filters, values, limit)
+                if limit is None or len(found) < limit:  # every match is here: no need to count
+                    return SearchResult(found, len(found), exact=True)
+                expression = " ".join(f'"{word}"*' for word in words)
+                total = self.connection.execute(
+                    f"select count(*) from (select 1 from {_FTS} join courses on courses.rowid = "
+                    f"{_FTS}.rowid where {' and '.join([f'{_FTS} match ?', *filters])} limit ?)",
+                    (expression, *values, cap),
+                ).fetchone()[0]
         shown = found if limit is None else found[:limit]
         exact = limit is None or total <= COUNT_UP_TO
         return SearchResult(shown, min(total, COUNT_UP_TO) if not exact else total, exact)
+
+    def _matches(
+        self, words: list[str], filters: list[str], values: list[str], limit: int | None
+    ) -> list[str]:
+        """Codes matching every word (as a prefix): in the code, then the title, then anywhere."""
+        expression = " ".join(f'"{word}"*' for word in words)
+        conditions = " and ".join([f"{_FTS} match ?", *filters])
+        found: list[str] = []
+        seen: set[str] = set()
+        for column in ("{code}", "{title}", "{description}", ""):
+            if limit is not None and len(found) >= limit:
+                break
+            match = f"{column} : ({expression})" if column else expression
+            rows = self.connection.execute(
+                f"select courses.code from {_FTS} join courses on courses.rowid = {_FTS}.rowid "
+                f"where {conditions} order by {_FTS}.rowid limit ?",
+                (match, *values, -1 if limit is None else limit + len(found)),
+            ).fetchall()
+            for (code,) in rows:
+                if code not in seen:
+                    seen.add(code)
+                    found.append(code)
+        return found
 
     def close(self) -> None:
         self.connection.close()
 
 
+def _filters(category: str, season: str, mode: str) -> tuple[list[str], list[str]]:
+    """SQL conditions (and their values) for a category and a season offered: the seasons are
+    stored as JSON lists of words (catalog/schema.py), so '"fall"' is found as it is written."""
+    filters, values = [], []
+    if category:
+        filters.append("courses.category = ?")
+        values.append(category)
+    if season:
+        filters.append(f"courses.{'online' if mode == 'online' else 'on_campus'} like ?")
+        values.append(f'%"{season}"%')
+    return filters, values
+
+
 class LazyCourses(Mapping[str, Course]):
     """The catalog's courses, read from the database when first asked for and kept: opening a
-    catalog of 10,000 courses reads their codes only. Safe to read from several threads."""
+    catalog of 10,000 courses reads none of them, and their codes only once a code is looked up
+    or listed. Safe to read from several threads."""
 
     def __init__(self, connection: sqlite3.Connection, lock: threading.Lock) -> None:
         self._connection = connection
         self._lock = lock
-        with lock:
-            rows = connection.execute("select code from courses order by code").fetchall()
-        self._codes = [row[0] for row in rows]
-        self._known = frozenset(self._codes)
         self._loaded: dict[str, Course] = {}
+
+    @functools.cached_property
+    def _codes(self) -> list[str]:
+        """Every code, read when first needed (`advisor-app tracks` never needs them)."""
+        with self._lock:
+            rows = self._connection.execute("select code from courses order by code").fetchall()
+        return [row[0] for row in rows]
+
+    @functools.cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(self._codes)
 
     def __getitem__(self, code: str) -> Course:
         found = self._loaded.get(code)

@@ -2,6 +2,7 @@
 assembles the parser and turns the core's typed errors into one line and an exit code."""
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,12 +15,12 @@ from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say
 from advisor_app.cli.compare_commands import add_compare_commands
 from advisor_app.cli.export_commands import add_export_commands
 from advisor_app.cli.plan_commands import add_plan_commands
-from advisor_app.plans import PlanFileError
 
 __all__ = ["build_parser", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, just that command's (when it is one)."""
     parser = argparse.ArgumentParser(
         prog="advisor-app",
         description="AIPI Advisor: plan, validate and sign off AIPI degree plans.",
@@ -30,13 +31,54 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--catalog", metavar="PATH", help="catalog database (default: data/catalog.sqlite)"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    add_catalog_commands(commands)
-    add_plan_commands(commands)
-    add_export_commands(commands)
-    add_batch_commands(commands)
-    add_compare_commands(commands)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = _Commands(subparsers, only)
+    for add in (
+        add_catalog_commands,
+        add_plan_commands,
+        add_export_commands,
+        add_batch_commands,
+        add_compare_commands,
+    ):
+        add(commands)
+    if only is not None and only not in commands.names:  # a typo: argparse lists them all
+        return build_parser()
     return parser
+
+
+class _Commands:
+    """Registers the subcommands, building only the parser of the one asked for: argparse spends
+    about a millisecond on each (most of it looking for translations), which `advisor-app tracks`
+    would pay a dozen times over."""
+
+    def __init__(self, subparsers: Any, only: str | None) -> None:
+        self.subparsers = subparsers
+        self.only = only
+        self.names: list[str] = []
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        self.names.append(name)
+        if self.only is None or name == self.only:
+            return self.subparsers.add_parser(name, **kwargs)
+        return _Unbuilt()
+
+
+class _Unbuilt:
+    """A command's parser that is not built: whatever is asked of it does nothing."""
+
+    def __getattr__(self, _name: str) -> Any:
+        return lambda *_args, **_kwargs: self
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` names (its first word that is not an option), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--catalog":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 class _Version(argparse.Action):
@@ -53,17 +95,25 @@ class _Version(argparse.Action):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        parser.print_help()
+        build_parser().print_help()
         return EXIT_OK
     try:
         return int(args.run(args))
-    except (CatalogError, PlanFileError, UsageError) as error:
+    except (CatalogError, UsageError) as error:
         say("advisor-app: ", error, err=True)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:
+        # The plans package is loaded by the commands that read a plan, not by every command.
+        plans = sys.modules.get("advisor_app.plans.errors")
+        if plans is None or not isinstance(error, plans.PlanFileError):
+            raise
+        say("advisor-app: ", error, err=True)
+        return EXIT_UNREADABLE

@@ -1,12 +1,9 @@
 """Work on many files at once: every core, results in the order given, memory flat, a progress
 line on a terminal. Used by `validate` (many plans), `verify` (many PDFs) and `export-all`."""
 
-import multiprocessing
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -42,14 +39,19 @@ def run_all(
     catalog_path: str | None,
     jobs: int,
     catalog: Catalog | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> Iterator[R]:
-    """`work(item)` for every item, in order. With `jobs` > 1 and enough items, in a pool of
-    processes that each open the catalog once; otherwise here, with `catalog`."""
+    """`work(item)` for every item, in order. With `jobs` > 1 and at least `parallel_from` items,
+    in a pool of processes that each open the catalog once; otherwise here, with `catalog`."""
     global _catalog
-    if jobs <= 1 or len(items) < PARALLEL_FROM:
+    if jobs <= 1 or len(items) < parallel_from or not _pools_available():
         _catalog = catalog or open_catalog(Path(catalog_path) if catalog_path else None).catalog
         yield from map(work, items)
         return
+    # Loaded here, not at start-up: a command on one file never starts a pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(
@@ -61,10 +63,23 @@ def run_all(
         yield from pool.map(work, items, chunksize=chunk)
 
 
+def _pools_available() -> bool:
+    """Whether worker processes can be started: the desktop bundle leaves multiprocessing out
+    (packaging/aipi-advisor.spec), and its command line then works on one core."""
+    try:
+        import multiprocessing  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _start_method() -> str:
     """fork where it is safe (the command line: one thread, no Qt): the workers start at once with
     everything imported. With other threads about (the window, a test runner), forkserver, or
     spawn where there is no forkserver (Windows, macOS's default)."""
+    import multiprocessing
+    import threading
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1 and sys.platform == "linux":
         return "fork"
@@ -80,10 +95,19 @@ class Progress:
         self.stream = stream or sys.stderr
         self.shown = self.stream.isatty() and total > 1
         self.done = 0
+        self.cleared = False
+
+    def clear(self) -> None:
+        """Take the line away before something else is printed; the next step draws it again."""
+        if self.shown and self.done:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.cleared = True
 
     def step(self) -> None:
         self.done += 1
-        if self.shown and (self.done == self.total or self.done % 25 == 0):
+        if self.shown and (self.cleared or self.done == self.total or self.done % 25 == 0):
+            self.cleared = False
             width = 30
             filled = width * self.done // self.total
             bar = "#" * filled + "-" * (width - filled)

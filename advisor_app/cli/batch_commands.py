@@ -8,12 +8,12 @@ from typing import Any
 
 from advisor_app.cli.batch import Progress, default_jobs, files_in, run_all, worker_catalog
 from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say
-from advisor_app.plans import PlanFileError, load_plan
 
 
 def export_one(job: tuple[str, str, bool]) -> tuple[str, str, str]:
     """(plan file, PDF to write, replace it?) -> (plan file, outcome, reason)."""
     from advisor_app.export.pdf import export_pdf
+    from advisor_app.plans import PlanFileError, load_plan
 
     source, target, force = job
     if Path(target).exists() and not force:

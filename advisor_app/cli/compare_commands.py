@@ -2,11 +2,12 @@
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor_app.cli.common import EXIT_OK, UsageError, inert_json, open_catalog_for, say
-from advisor_app.domain import Plan
-from advisor_app.plans import load_plan
+
+if TYPE_CHECKING:
+    from advisor_app.domain import Plan
 
 DIFF_MARK = "*"
 _KIND_MARKS = {
@@ -21,6 +22,7 @@ _KIND_MARKS = {
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from advisor_app.export.comparison import compare_plans
+    from advisor_app.plans import load_plan
 
     if not 2 <= len(args.plans) <= 3:
         raise UsageError("compare takes two or three plans")
@@ -91,7 +93,7 @@ def _print_terms(comparison: Any) -> None:
             say(f"{label:<{side}}{text}".rstrip())
 
 
-def _baseline(plan: Plan) -> tuple[Plan, str] | None:
+def _baseline(plan: "Plan") -> "tuple[Plan, str] | None":
     from advisor_app.domain.diff import approved_baseline, revision_as_plan
 
     revision = approved_baseline(plan)
@@ -105,6 +107,7 @@ def _baseline(plan: Plan) -> tuple[Plan, str] | None:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from advisor_app.domain.diff import diff_plans
+    from advisor_app.plans import load_plan
     from advisor_app.rules.findings import RULE_TITLES
 
     if args.since_approved and len(args.plans) != 1:
@@ -139,7 +142,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _no_baseline(args: argparse.Namespace, plan: Plan) -> int:
+def _no_baseline(args: argparse.Namespace, plan: "Plan") -> int:
     """Nothing approved before this revision: a plain answer, not an error."""
     name = args.plans[0]
     text = f"{name}: no revision before revision {plan.revision} was approved; nothing to compare"

@@ -2,23 +2,27 @@
 
 import argparse
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from advisor_app.cli.batch import Progress, default_jobs, run_all, worker_catalog
 from advisor_app.cli.common import (
     EXIT_ERRORS,
     EXIT_OK,
+    EXIT_UNREADABLE,
     fail,
     inert,
     inert_json,
     open_catalog_for,
     say,
 )
-from advisor_app.export.signing import SigningError
 
 
 def _read_passphrase(name: str | None) -> bytes:
+    from advisor_app.export.signing import SigningError
+
     if not name:
         return b""
     try:
@@ -30,7 +34,7 @@ def _read_passphrase(name: str | None) -> bytes:
 def cmd_export(args: argparse.Namespace) -> int:
     from advisor_app.export.approval import ApprovalRefused, sign_off
     from advisor_app.export.pdf import export_pdf
-    from advisor_app.export.signing import load_certificate
+    from advisor_app.export.signing import SigningError, load_certificate
     from advisor_app.plans import PlanFileError, load_plan
 
     catalog = open_catalog_for(args).catalog
@@ -60,56 +64,154 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from advisor_app.export.trust import TrustError
-    from advisor_app.export.verify import DRAFT, SIGNED_RECORD, verify_pdf
+    """One PDF: its report (or its JSON object). Many: each report as soon as it is ready, in the
+    order given, on every core, a progress line on a terminal, a summary at the end, and the exit
+    code of the worst file."""
+    from advisor_app.export import verify  # noqa: F401 (imported once, before the workers fork)
+    from advisor_app.export.trust import TrustError, trust_sources
 
-    catalog = open_catalog_for(args).catalog
+    trust = tuple(args.trust)
+    _trust_sources.clear()  # read again for each command: the folders may have changed
+    try:
+        _trust_sources[trust] = trust_sources([Path(name) for name in trust])
+    except TrustError as error:  # an unusable --trust file stops it all
+        return fail(str(error))
+    if len(args.pdfs) == 1:
+        job = (args.pdfs[0], args.require_signature, trust, args.json)
+        outcome = next(run_all([job], verify_one, args.catalog, 1))
+        if outcome["unreadable"]:
+            return fail(outcome["error"])
+        _print_outcome(outcome)
+        return int(outcome["code"])
+    return _verify_many(args, trust)
+
+
+def _verify_many(args: argparse.Namespace, trust: tuple[str, ...]) -> int:
+    worst, counts = EXIT_OK, dict.fromkeys(_SUMMARY_ORDER, 0)
+    jobs = [(name, args.require_signature, trust, args.json) for name in args.pdfs]
+    progress = Progress(len(jobs), "verified")
+    if args.json:
+        print("[")
+    results = run_all(jobs, verify_one, args.catalog, args.jobs, parallel_from=VERIFY_PARALLEL_FROM)
+    for position, outcome in enumerate(results):
+        worst = max(worst, int(outcome["code"]))
+        counts[outcome["state"]] += 1
+        progress.clear()
+        if outcome["unreadable"]:
+            say("advisor-app: ", outcome["error"], err=True)
+        if args.json:
+            text = inert_json(json.dumps(outcome["json"], indent=2, ensure_ascii=False))
+            print(text + ("," if position < len(jobs) - 1 else ""), flush=True)
+        elif not outcome["unreadable"]:
+            _print_outcome(outcome)
+        progress.step()
+    progress.close()
+    if args.json:
+        print("]")
+    total = len(jobs)
+    parts = [f"{counts[state]} {_SUMMARY_WORDS[state][counts[state] != 1]}" for state in counts]
+    summary = f"Verified {total} PDFs: " + ", ".join(p for p in parts if not p.startswith("0 "))
+    say(summary, err=args.json)  # stdout stays one JSON document
+    return worst
+
+
+_SUMMARY_ORDER = ("signed-record", "draft", "invalid", "unreadable")
+_SUMMARY_WORDS = {
+    "signed-record": ("signed-off record", "signed-off records"),
+    "draft": ("draft", "drafts"),
+    "invalid": ("invalid", "invalid"),
+    "unreadable": ("unreadable", "unreadable"),
+}
+#: Verifying a PDF takes tens of milliseconds: worker processes pay from a handful of files.
+VERIFY_PARALLEL_FROM = 8
+_trust_sources: dict[tuple[str, ...], Any] = {}
+
+
+def verify_one(job: tuple[str, bool, tuple[str, ...], bool]) -> dict[str, Any]:
+    """One PDF's outcome (a worker's unit of work): its exit code, state, and either its JSON
+    object or its report's lines (each made inert), or why it cannot be read."""
+    from advisor_app.export.trust import trust_sources
+    from advisor_app.export.verify import verify_pdf
+    from advisor_app.plans import PlanFileError
+
+    name, require_signature, trust, as_json = job
+    if trust not in _trust_sources:  # read once per worker process
+        _trust_sources[trust] = trust_sources([Path(t) for t in trust])
     try:
         result = verify_pdf(
-            catalog,
-            Path(args.pdf),
-            require_signature=args.require_signature,
-            trust_files=[Path(name) for name in args.trust],
+            worker_catalog(),
+            Path(name),
+            require_signature=require_signature,
+            sources=_trust_sources[trust],
         )
-    except TrustError as error:
-        return fail(str(error))
-    code = EXIT_OK if result.ok else EXIT_ERRORS
-    if args.json:
-        print(inert_json(json.dumps(_as_dict(args.pdf, result), indent=2, ensure_ascii=False)))
-        return code
+    except PlanFileError as error:
+        unreadable = {
+            "file": name,
+            "state": "unreadable",
+            "signer": "",
+            "trusted": False,
+            "reasons": [str(error)],
+            "ok": False,
+        }
+        return {
+            "code": EXIT_UNREADABLE,
+            "state": "unreadable",
+            "unreadable": True,
+            "error": str(error),
+            "json": unreadable,
+            "lines": [],
+        }
+    return {
+        "code": EXIT_OK if result.ok else EXIT_ERRORS,
+        "state": result.state,
+        "unreadable": False,
+        "json": _as_dict(name, result) if as_json else None,
+        "lines": [] if as_json else _report_lines(name, result),
+    }
+
+
+def _print_outcome(outcome: dict[str, Any]) -> None:
+    if outcome["json"] is not None:
+        print(inert_json(json.dumps(outcome["json"], indent=2, ensure_ascii=False)), flush=True)
+        return
+    for text, to_stderr in outcome["lines"]:
+        print(text, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+
+
+def _report_lines(name: str, result: Any) -> list[tuple[str, bool]]:
+    """The report of one PDF, line by line (each made inert), and whether it goes to stderr."""
+    lines: list[tuple[str, bool]] = []
+
+    def line(*parts: object, err: bool = False) -> None:
+        lines.append(("".join(inert(part) for part in parts), err))
+
     plan = result.plan
-    assert plan is not None  # verify_pdf raises when there is no plan to read
-    if result.state == SIGNED_RECORD:
-        say(
-            args.pdf, ": signed-off record, revision ", plan.revision, ", approved on ",
+    if result.state == "signed-record":
+        line(
+            name, ": signed-off record, revision ", plan.revision, ", approved on ",
             plan.approved_on, ", signed by ", result.signer, " (trusted)",
         )  # fmt: skip
-    elif result.state == DRAFT:
-        say(args.pdf, ": draft, not a record (revision ", plan.revision, ")")
+    elif result.state == "draft":
+        line(name, ": draft, not a record (revision ", plan.revision, ")")
     else:
-        say(args.pdf, ": INVALID, not a signed-off record")
+        line(name, ": INVALID, not a signed-off record")
         for reason in result.reasons:
-            say("  reason: ", reason)
-    _print_details(result)
-    return code
-
-
-def _print_details(result: Any) -> None:
+            line("  reason: ", reason)
     for signature in result.signatures:
         state = "intact" if signature.intact else "BROKEN"
         if signature.intact and not signature.covers_whole_file:
             state = "intact, but the file changed after it"
         issued = "self-signed" if signature.self_signed else f"issued by {signature.issuer}"
         trust = "trusted" if signature.trusted else "NOT trusted"
-        say(
+        line(
             "  signature: ", state, ", by ", signature.signer, " (", issued, ", ", trust,
             ") at ", signature.signed_at or "an unrecorded time",
         )  # fmt: skip
     if not result.signatures:
-        say("  signature: none (not digitally signed)")
+        line("  signature: none (not digitally signed)")
     pages = len(result.page_fingerprints)
     if result.fingerprint_printed:
-        say(
+        line(
             "  fingerprint: ", "every page's footer" if pages > 1 else "the footer", " shows ",
             result.fingerprint_printed, "; embedded plan sha256 ", result.fingerprint_embedded,
         )  # fmt: skip
@@ -117,21 +219,22 @@ def _print_details(result: Any) -> None:
         shown = ", ".join(
             f"page {n}: {f or 'none'}" for n, f in enumerate(result.page_fingerprints, 1)
         )
-        say("  fingerprint: footers differ (", shown, "); embedded ", result.fingerprint_embedded)
+        line("  fingerprint: footers differ (", shown, "); embedded ", result.fingerprint_embedded)
     anchors = sum(len(source.certificates) for source in result.sources)
     folders = ", ".join(f"{source.path} ({source.kind})" for source in result.sources)
-    say("  trusted signers: ", anchors, " certificate(s) from ", folders)
+    line("  trusted signers: ", anchors, " certificate(s) from ", folders)
     for source in result.sources:
         for problem in source.problems:
-            say("  trust source problem: ", problem, err=True)
+            line("  trust source problem: ", problem, err=True)
     errors = [f for f in result.findings if f.severity == "error"]
-    say("  re-validated against the current catalog: ", len(errors), " error(s)")
+    line("  re-validated against the current catalog: ", len(errors), " error(s)")
     for finding in errors:
-        say("    error   ", f"{finding.rule:<26} ", finding.message)
+        line("    error   ", f"{finding.rule:<26} ", finding.message)
     for change in result.changes:
-        say("  changed since export: ", change)
+        line("  changed since export: ", change)
     if not result.changes:
-        say("  changed since export: nothing")
+        line("  changed since export: nothing")
+    return lines
 
 
 def _as_dict(name: str, result: Any) -> dict[str, Any]:
@@ -169,6 +272,7 @@ def cmd_certificate(args: argparse.Namespace) -> int:
         create_authority,
         load_issuer,
     )
+    from advisor_app.export.signing import SigningError
     from advisor_app.plans import PlanFileError
 
     output, pem = Path(args.output), Path(args.pem) if args.pem else None
@@ -218,13 +322,16 @@ def add_export_commands(commands: Any) -> None:
 
     verify = commands.add_parser(
         "verify",
-        help="say whether a PDF is a draft, a signed-off record or invalid, and why",
+        help="say whether PDFs are drafts, signed-off records or invalid, and why",
         description="Exit 0 for a draft or a signed-off record, 1 for anything else (with the "
-        "reasons), 2 when the file cannot be read. Trusted signers come from every --trust "
-        "FILE, the folder in AIPI_TRUST_DIR, the settings folder's trust/ and data/trust/.",
+        "reasons), 2 when the file cannot be read; for many PDFs, the worst of theirs. Trusted "
+        "signers come from every --trust FILE, the folder in AIPI_TRUST_DIR, the settings "
+        "folder's trust/ and data/trust/.",
     )
-    verify.add_argument("pdf", metavar="PLAN.pdf")
-    verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.add_argument("pdfs", nargs="+", metavar="PLAN.pdf")
+    verify.add_argument(
+        "--json", action="store_true", help="print the result as JSON (a list for many PDFs)"
+    )
     verify.add_argument(
         "--require-signature", action="store_true", help="fail for a draft (an unsigned PDF)"
     )
@@ -234,6 +341,13 @@ def add_export_commands(commands: Any) -> None:
         default=[],
         metavar="FILE",
         help="also trust this certificate (PEM or DER: a program CA or an advisor); repeatable",
+    )
+    verify.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="processes for many PDFs (default: one per core)",
     )
     verify.set_defaults(run=cmd_verify)
 

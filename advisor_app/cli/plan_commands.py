@@ -16,11 +16,11 @@ from advisor_app.cli.common import (
     open_catalog_for,
     say,
 )
-from advisor_app.plans import PlanFileError, load_plan, save_plan
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from advisor_app.domain.edits import from_template
+    from advisor_app.plans import save_plan
 
     catalog = open_catalog_for(args).catalog
     track = catalog.tracks.get(args.track)
@@ -49,6 +49,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def validate_one(job: tuple[str, bool]) -> dict[str, Any]:
     """One plan's result, as `--json` prints it (a worker's unit of work); with `findings`
     False (one line per plan), the findings and their fixes are not worked out."""
+    from advisor_app.plans import PlanFileError, load_plan
     from advisor_app.rules import check, summary
 
     name, findings = job

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from advisor_app.domain.codes import (
     NOT_PLACED,
@@ -9,8 +10,10 @@ from advisor_app.domain.codes import (
     normalize_code,
     placeholder_id,
 )
-from advisor_app.domain.plan import ExternalCourse
 from advisor_app.domain.tuition import TuitionSchedule
+
+if TYPE_CHECKING:  # the plan's classes load with the plan, not with the catalog
+    from advisor_app.domain.plan import ExternalCourse
 
 SEASONS = ("summer", "fall", "spring")
 EXTERNAL_SOURCE = "entered by the advisor for this plan"
@@ -179,7 +182,7 @@ class Catalog:
             return labels.pop() if len(labels) == 1 else term_id
         return term.calendar_label(start_year)
 
-    def with_external(self, external: tuple[ExternalCourse, ...]) -> "Catalog":
+    def with_external(self, external: "tuple[ExternalCourse, ...]") -> "Catalog":
         """The catalog as one plan sees it: its courses plus the ones the advisor entered for the
         plan (a catalog course of the same code wins). Cheap: nothing is copied."""
         if not external:

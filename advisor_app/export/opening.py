@@ -6,6 +6,7 @@ copy: a draft (a new revision when it claims approval), with no path, so Save as
 A JSON file that says "approved" is approved but not signed: never the record.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ ORDINARY = "ordinary"  # a draft (JSON, or a PDF that verifies as a draft)
 RECORD = "signed-record"  # a verified signed-off record, shown read-only
 APPROVED_UNSIGNED = "approved-unsigned"  # approved, but no signature makes it a record
 INVALID = "invalid"  # a PDF that does not verify: open as an editable copy
+_DRAFT = "draft"  # verify.DRAFT: a PDF that verifies as a draft
 
 
 @dataclass(frozen=True)
@@ -46,34 +48,41 @@ def status_of(plan: Plan) -> RecordStatus:
 
 def open_plan_file(catalog: Catalog, path: Path) -> OpenedPlan:
     """Raises PlanFileError (and TrustError) when the file cannot be read."""
-    if not _is_pdf(path):
+    if not is_pdf(path):
         disk = read_plan_file(path)
         plan = disk.plan
         assert plan is not None  # read_plan_file raises when there is no plan to read
         if path.suffix.lower() != ".json":  # not a plan file the window saves to
             return OpenedPlan(plan, None, status_of(plan))
         return OpenedPlan(plan, path, status_of(plan), disk)
-    # The signing and PDF stack load on the first PDF opened, not at start-up.
-    from advisor_app.export.verify import DRAFT, SIGNED_RECORD, verify_pdf
+    # The signing and PDF stack load on the first PDF opened, not at start-up (the window checks
+    # a PDF in a child process: ui/actions/file_actions.py).
+    from advisor_app.export.verify import verify_pdf
 
     result = verify_pdf(catalog, path)
-    verified = result.plan
-    assert verified is not None  # verify_pdf raises when there is no plan to read
-    plan = verified
-    if result.state == SIGNED_RECORD:
-        status = RecordStatus(RECORD, result.signer, plan.approved_on, record=plan)
-        return OpenedPlan(plan, None, status)
-    if result.state == DRAFT:
-        return OpenedPlan(plan, None, RecordStatus())
-    claimed = plan.locked or bool(result.signatures)
-    copy = edits.start_revision(plan)
-    status = RecordStatus(
-        INVALID, result.signer, plan.approved_on, tuple(result.reasons), None, claimed
+    assert result.plan is not None  # verify_pdf raises when there is no plan to read
+    return opened_pdf(
+        result.plan, result.state, result.signer, result.reasons, bool(result.signatures)
     )
+
+
+def opened_pdf(
+    plan: Plan, state: str, signer: str, reasons: Sequence[str], signed: bool
+) -> OpenedPlan:
+    """What a PDF opens as, from its verification (export/verify.py): its embedded plan, its state
+    ("draft", "signed-record" or "invalid"), signer and reasons, and whether it holds a signature."""
+    if state == RECORD:
+        status = RecordStatus(RECORD, signer, plan.approved_on, record=plan)
+        return OpenedPlan(plan, None, status)
+    if state == _DRAFT:
+        return OpenedPlan(plan, None, RecordStatus())
+    claimed = plan.locked or signed
+    copy = edits.start_revision(plan)
+    status = RecordStatus(INVALID, signer, plan.approved_on, tuple(reasons), None, claimed)
     return OpenedPlan(copy, None, status)
 
 
-def _is_pdf(path: Path) -> bool:
+def is_pdf(path: Path) -> bool:
     """By content, as load_plan decides: a PDF renamed .json is still verified first."""
     try:
         with path.open("rb") as stream:

@@ -1,7 +1,6 @@
 """Standard PDF signatures (pyHanko) with the advisor's PKCS#12 certificate, and checking them
 against the configured trust anchors (export/trust.py)."""
 
-import asyncio
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,20 +22,52 @@ class AdvisorCertificate:
     signer: object
 
 
+@dataclass(frozen=True)
+class CertificateFile:
+    """A PKCS#12 file whose passphrase opens it, and its holder's name: what the window checks
+    and hands to the export's child process, where pyHanko loads it to sign."""
+
+    path: Path
+    passphrase: bytes
+    name: str
+
+
 def load_certificate(path: Path, passphrase: bytes) -> AdvisorCertificate:
     from pyhanko.sign import signers
 
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SigningError(f"cannot read the certificate {path}: {error.strerror}") from None
+    raw = _read_certificate(path)
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(raw, (), passphrase=passphrase or None)
     except ValueError:
-        raise SigningError(
-            f"{path.name}: not a PKCS#12 certificate, or the passphrase is wrong"
-        ) from None
+        raise SigningError(_UNUSABLE.format(name=path.name)) from None
     return AdvisorCertificate(_common_name(signer.signing_cert), signer)
+
+
+def read_certificate_file(path: Path, passphrase: bytes) -> CertificateFile:
+    """Whether `passphrase` opens the certificate, and whose it is, with `cryptography` alone
+    (as pyHanko reads it, without loading pyHanko); SigningError as load_certificate says it."""
+    from asn1crypto import x509
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    raw = _read_certificate(path)
+    try:
+        key, certificate, _ = pkcs12.load_key_and_certificates(raw, passphrase or None)
+    except ValueError:
+        raise SigningError(_UNUSABLE.format(name=path.name)) from None
+    if key is None or certificate is None:
+        raise SigningError(_UNUSABLE.format(name=path.name))
+    holder = x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+    return CertificateFile(path, passphrase, _common_name(holder))
+
+
+_UNUSABLE = "{name}: not a PKCS#12 certificate, or the passphrase is wrong"
+
+
+def _read_certificate(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SigningError(f"cannot read the certificate {path}: {error.strerror}") from None
 
 
 def sign_pdf_bytes(data: bytes, certificate: AdvisorCertificate, reason: str) -> bytes:
@@ -115,6 +146,8 @@ def _check_all(data: bytes, trust_roots: Sequence[object]) -> list[SignatureChec
 
 
 def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> SignatureCheck:
+    import asyncio
+
     from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext

@@ -55,8 +55,9 @@ def user_trust_dir() -> Path:
     return Path(platformdirs.user_config_dir("AIPI Advisor", "AIPI")) / "trust"
 
 
-def trust_sources(files: Sequence[Path] = ()) -> list[TrustSource]:
-    """Every configured source, in order; raises TrustError for an unusable --trust file."""
+def trust_sources(files: Sequence[Path] = (), user_dir: Path | None = None) -> list[TrustSource]:
+    """Every configured source, in order; raises TrustError for an unusable --trust file.
+    `user_dir` is the user's trust folder when another process found it (the window's)."""
     sources = []
     for path in files:
         certificates, problems = _read_file(path)
@@ -68,7 +69,7 @@ def trust_sources(files: Sequence[Path] = ()) -> list[TrustSource]:
     folder = os.environ.get(TRUST_ENV, "").strip()
     if folder:
         sources.append(_read_folder(TRUST_ENV, Path(folder), missing_is_problem=True))
-    sources.append(_read_folder("settings folder", user_trust_dir()))
+    sources.append(_read_folder("settings folder", user_dir or user_trust_dir()))
     sources.append(_read_folder("shipped with the app", default_trust_dir()))
     return sources
 

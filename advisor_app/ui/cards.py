@@ -40,6 +40,8 @@ def wrap_lines(text: str, metrics: QFontMetrics, widths: list[int]) -> list[str]
     """Word-wrap `text` into one line per width given, the last one elided if the rest won't fit."""
     lines: list[str] = []
     words = text.split()
+    if len(widths) == 1:  # one line: the words as they fit, the rest elided (no need to measure)
+        return [metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, max(widths[0], 0))]
     while words and len(lines) < len(widths):
         width = widths[len(lines)]
         line = words.pop(0)
@@ -137,7 +139,8 @@ class CardDelegate(QStyledItemDelegate):
         severity = index.data(SeverityRole) or ""
         badge_size = line if severity else 0
         tail = self._tail(index, metrics, width - code_width - GAP - badge_size)
-        tail_width = metrics.horizontalAdvance(tail) + (badge_size + 4 if severity else 0)
+        tail_advance = metrics.horizontalAdvance(tail)
+        tail_width = tail_advance + (badge_size + 4 if severity else 0)
         lines = max(self.title_lines, 1)
         title_widths = [width] * lines
         if code_width + GAP + tail_width <= width:
@@ -152,12 +155,7 @@ class CardDelegate(QStyledItemDelegate):
         if severity:
             badge = QRect(right - badge_size, tail_top, badge_size, badge_size)
         tail_right = (badge.left() - 4) if badge else right
-        tail_rect = QRect(
-            tail_right - metrics.horizontalAdvance(tail),
-            tail_top,
-            metrics.horizontalAdvance(tail),
-            line,
-        )
+        tail_rect = QRect(tail_right - tail_advance, tail_top, tail_advance, line)
         title = str(index.data(TitleRole) or "")
         texts = wrap_lines(title, metrics, title_widths)
         rects = [

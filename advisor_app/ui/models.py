@@ -125,34 +125,53 @@ class CardListModel(QAbstractListModel):
 
 
 class CatalogModel(CardListModel):
-    """The catalog's courses, filtered by search, category and season offered."""
+    """The catalog's courses a search shows (a page or a few, never the whole of a large catalog),
+    each marked "✓ in plan" when planned."""
 
     def __init__(self, document: PlanDocument, editor: PlanEditor) -> None:
         super().__init__()
         self.document = document
         self.editor = editor
-        self.codes: list[str] = list(document.catalog.courses)
+        self.codes: list[str] = []
+        self._row_of: dict[str, int] = {}
         self.facts = FactsCache(document.catalog)
-        self._planned = {code for code in self.codes if document.plan.contains(code)}
+        self._planned = self._plan_entries()
         document.plan_changed.connect(self._refresh_marks)
+
+    def _plan_entries(self) -> frozenset[str]:
+        return frozenset(e for entries in self.document.plan.terms.values() for e in entries)
 
     def set_codes(self, codes: list[str]) -> None:
         self.beginResetModel()
         self.codes = codes
-        self._planned = {code for code in codes if self.document.plan.contains(code)}
+        self._row_of = {code: row for row, code in enumerate(codes)}
+        self._planned = self._plan_entries()
         self.endResetModel()
 
+    def extend_codes(self, codes: list[str]) -> None:
+        """The same search with more rows: the new ones are added below (the selection and the
+        scroll position stay); a list that does not extend this one replaces it."""
+        if codes[: len(self.codes)] != self.codes:
+            self.set_codes(codes)
+            return
+        if len(codes) == len(self.codes):
+            return
+        self.beginInsertRows(ROOT, len(self.codes), len(codes) - 1)
+        for row in range(len(self.codes), len(codes)):
+            self._row_of[codes[row]] = row
+        self.codes = codes
+        self.endInsertRows()
+
     def _refresh_marks(self) -> None:
-        """Repaint the rows whose "✓ in plan" mark changed, not the whole list."""
-        planned = {code for code in self.codes if self.document.plan.contains(code)}
-        changed = [
-            row
-            for row, code in enumerate(self.codes)
-            if (code in planned) != (code in self._planned)
-        ]
+        """Repaint the rows whose "✓ in plan" mark changed: looked up by the plan's few changed
+        entries, never by walking every row."""
+        planned = self._plan_entries()
+        changed = sorted(
+            row for code in planned ^ self._planned if (row := self._row_of.get(code)) is not None
+        )
         self._planned = planned
-        if changed:
-            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]), [InPlanRole])
+        for row in changed:
+            self.dataChanged.emit(self.index(row), self.index(row), [InPlanRole])
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.codes)
@@ -163,7 +182,7 @@ class CatalogModel(CardListModel):
         code = self.codes[index.row()]
         catalog = self.document.catalog
         if role == InPlanRole:
-            return self.document.plan.contains(code)
+            return code in self._planned
         if role == Qt.ItemDataRole.ToolTipRole:
             course = catalog.courses[code]
             offered = ", ".join(sorted(course.on_campus)) or "not on campus"
@@ -176,7 +195,7 @@ class CatalogModel(CardListModel):
         if role == SeverityRole:
             return ""
         facts = self.facts[code]
-        if role == Qt.ItemDataRole.AccessibleTextRole and self.document.plan.contains(code):
+        if role == Qt.ItemDataRole.AccessibleTextRole and code in self._planned:
             return f"{facts.spoken}, in the plan"
         return card_data(catalog, code, role, facts)
 

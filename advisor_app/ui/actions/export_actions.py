@@ -1,8 +1,14 @@
-"""File > Export PDF…, File > Sign Off…, File > Trusted Signers…, and Edit > Start New Revision."""
+"""File > Export PDF…, File > Sign Off…, File > Trusted Signers…, and Edit > Start New Revision.
 
+The PDF is drawn, signed and checked in a child process (export/job.py), with a progress dialog
+and Cancel: the window stays responsive, and a cancelled export leaves no file.
+"""
+
+import base64
+import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
@@ -10,10 +16,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 from advisor_app.domain import Plan
 from advisor_app.export.opening import APPROVED_UNSIGNED, RECORD, RecordStatus
 from advisor_app.plans import PlanFileError
+from advisor_app.plans.writing import write_atomically
 
 if TYPE_CHECKING:
-    from advisor_app.export.signing import AdvisorCertificate
+    from advisor_app.export.signing import CertificateFile
     from advisor_app.ui.main_window import MainWindow
+
+# What the export's child says of the PDF it signed (export/job.py, export/verify.py).
+SIGNED_RECORD, UNREADABLE = "signed-record", "unreadable"
 
 PDF_FILTER = "PDF documents (*.pdf)"
 REVISION_FIRST = "This revision is approved: start a new revision (Edit menu) to sign off again."
@@ -81,15 +91,7 @@ class ExportActions:
         return path is not None and self.export_to(path, plan)
 
     def export_to(self, path: Path, plan: Plan) -> bool:
-        # ReportLab and pyHanko load on first export, not at start-up.
-        from advisor_app.export.pdf import export_pdf
-
-        try:
-            export_pdf(self.window.document.catalog, plan, path, date.today())
-        except PlanFileError as error:
-            self.window.show_error(
-                "Cannot export PDF", f"{error}\n\nThe plan is still open; nothing was lost."
-            )
+        if self._export_in_child(path, plan, "Exporting the PDF") is None:
             return False
         self.window.statusBar().showMessage(f"Exported {path}", 6000)
         return True
@@ -108,12 +110,11 @@ class ExportActions:
         return self.approve_and_export(dialog.certificate)
 
     def approve_and_export(
-        self, certificate: "AdvisorCertificate | None", path: Path | None = None
+        self, certificate: "CertificateFile | None", path: Path | None = None
     ) -> bool:
         """The same rules as `export --approve/--sign`: refused, with the reasons and nothing
         written, unless the plan is a draft with its advisor named and no open error."""
-        from advisor_app.export.approval import ApprovalRefused, approval_problems, sign_off
-        from advisor_app.export.signing import SigningError
+        from advisor_app.export.approval import approval_problems
 
         document = self.window.document
         plan = document.plan
@@ -126,20 +127,63 @@ class ExportActions:
         path = path or self._choose_pdf_path(plan)
         if path is None:
             return False
-        try:  # the approval is only recorded once its PDF exists
-            approved = sign_off(document.catalog, plan, path, date.today(), certificate)
-        except (ApprovalRefused, PlanFileError, SigningError) as error:
-            self.window.show_error(
-                "Cannot export PDF", f"{error}\n\nThe plan is still open; nothing was lost."
-            )
+        label = "Signing off" if certificate else "Approving and exporting"
+        # The approval is only recorded once its PDF exists.
+        result = self._export_in_child(path, plan, label, certificate, approve=True)
+        if result is None:
             return False
-        self.window.editor.approve(approved.approved_on, approved.approved_by)
-        self.window.lock_banner.show_status(self._status_of_export(path, approved, certificate))
+        self.window.editor.approve(str(result["approved_on"]), str(result["approved_by"]))
+        self.window.lock_banner.show_status(self._status_of_export(result, certificate))
         signed = f", signed by {certificate.name}" if certificate else ""
         self.window.statusBar().showMessage(f"Exported {path}{signed}", 6000)
         if document.path is not None:
             self.window.files.save()
         return True
+
+    def _export_in_child(
+        self,
+        path: Path,
+        plan: Plan,
+        label: str,
+        certificate: "CertificateFile | None" = None,
+        approve: bool = False,
+    ) -> dict[str, Any] | None:
+        """Draw (approve, sign) the PDF in a child process, then put it at `path`; the child's
+        result, or None when cancelled or refused (said; nothing written either way)."""
+        from advisor_app.export.trust import user_trust_dir
+        from advisor_app.plans import dumps_plan
+
+        with tempfile.TemporaryDirectory(prefix="aipi-export-") as folder:
+            drawn = Path(folder) / "plan.pdf"
+            request = {
+                "action": "export",
+                "catalog": str(self.window.database.path),
+                "plan": dumps_plan(plan),
+                "output": str(drawn),
+                "generated": date.today().isoformat(),
+                "approve": approve,
+                "certificate": str(certificate.path) if certificate else None,
+                "passphrase": base64.b64encode(
+                    certificate.passphrase if certificate else b""
+                ).decode(),
+                "user_trust_dir": str(user_trust_dir()),
+            }
+            from advisor_app.ui.actions.child_job import run_job  # QProcess: on first use
+
+            result = run_job(self.window, label, request)
+            if result is None:
+                self.window.statusBar().showMessage("Export cancelled: no file was written", 6000)
+                return None
+            try:
+                if not result.get("ok"):
+                    raise PlanFileError(str(result.get("message")))
+                write_atomically(path, drawn.read_bytes(), keep_backup=False)
+            except (PlanFileError, OSError) as error:
+                self.window.show_error(
+                    "Cannot export PDF", f"{error}\n\nThe plan is still open; nothing was lost."
+                )
+                return None
+        return result
 
     def create_test_certificate(self) -> None:
         from advisor_app.ui.dialogs.signoff_dialog import create_test_certificate
@@ -150,21 +194,20 @@ class ExportActions:
             self.window.statusBar().showMessage(f"Test certificate saved as {made[0]}", 6000)
 
     def _status_of_export(
-        self, path: Path, approved: Plan, certificate: "AdvisorCertificate | None"
+        self, result: dict[str, Any], certificate: "CertificateFile | None"
     ) -> RecordStatus:
-        """What the PDF just written is, verified as anyone else would verify it."""
+        """What the PDF just written is, as the child verified it (as anyone else would)."""
+        approved = self.window.document.plan
         if certificate is None:
             return RecordStatus(APPROVED_UNSIGNED, approved_on=approved.approved_on)
-        from advisor_app.export.verify import SIGNED_RECORD, verify_pdf
-
-        try:
-            result = verify_pdf(self.window.document.catalog, path)
-        except PlanFileError as error:
-            return RecordStatus(APPROVED_UNSIGNED, certificate.name, reasons=(str(error),))
-        if result.state == SIGNED_RECORD:
-            return RecordStatus(RECORD, result.signer, approved.approved_on, record=approved)
+        found = result.get("verification") or {}
+        reasons = tuple(str(reason) for reason in found.get("reasons", ()))
+        if found.get("state") == SIGNED_RECORD:
+            return RecordStatus(RECORD, str(found["signer"]), approved.approved_on, record=approved)
+        if found.get("state") == UNREADABLE:
+            return RecordStatus(APPROVED_UNSIGNED, certificate.name, reasons=reasons)
         return RecordStatus(
-            APPROVED_UNSIGNED, result.signer, approved.approved_on, tuple(result.reasons)
+            APPROVED_UNSIGNED, str(found.get("signer", "")), approved.approved_on, reasons
         )
 
     def show_trusted_signers(self) -> None:

@@ -6,8 +6,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from advisor_app.export.opening import RecordStatus, open_plan_file, status_of
-from advisor_app.plans import PlanFileError
+from advisor_app.export.opening import (
+    OpenedPlan,
+    RecordStatus,
+    is_pdf,
+    open_plan_file,
+    opened_pdf,
+    status_of,
+)
+from advisor_app.plans import PlanFileError, parse_plan
 from advisor_app.plans.plan_file import PlanFile, write_plan_file
 from advisor_app.ui.dialogs.new_plan_dialog import NewPlanDialog
 
@@ -123,9 +130,12 @@ class FileActions:
         if not confirmed and not self.confirm_discard():
             return False
         try:  # a PDF is verified first; only a verified record opens as the record
-            opened = open_plan_file(self.window.document.catalog, path)
+            opened = self._read(path)
         except PlanFileError as error:
             self.window.show_error("Cannot open plan", str(error))
+            return False
+        if opened is None:
+            self.window.statusBar().showMessage(f"Opening {path.name} cancelled", 6000)
             return False
         # A plan file is locked, watched and saved to; a PDF is a record: no lock, no saving.
         if opened.path is not None and not self.window.guard.claim(path):
@@ -133,6 +143,34 @@ class FileActions:
         self.load_into_window(opened.plan, opened.path, opened.disk, opened.status)
         self.remember(path)
         return True
+
+    def _read(self, path: Path) -> OpenedPlan | None:
+        """The file as the window opens it; None when the user cancelled the PDF's check.
+
+        A PDF is verified in a child process (export/job.py), with a progress dialog: pypdf and
+        pyHanko never load into the window, and a large PDF cannot freeze it."""
+        if not is_pdf(path):
+            return open_plan_file(self.window.document.catalog, path)
+        from advisor_app.export.trust import user_trust_dir
+
+        request = {
+            "action": "open",
+            "catalog": str(self.window.database.path),
+            "path": str(path),
+            "user_trust_dir": str(user_trust_dir()),
+        }
+        from advisor_app.ui.actions.child_job import run_job  # QProcess: on first use
+
+        result = run_job(self.window, "Opening the PDF", request)
+        if result is None:
+            return None
+        if not result.get("ok"):
+            raise PlanFileError(str(result.get("message")))
+        plan = parse_plan(str(result["plan"]))
+        reasons = [str(reason) for reason in result.get("reasons", ())]
+        return opened_pdf(
+            plan, str(result["state"]), str(result["signer"]), reasons, bool(result["signed"])
+        )
 
     def load_into_window(
         self,

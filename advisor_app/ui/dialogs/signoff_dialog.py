@@ -22,20 +22,21 @@ from PySide6.QtWidgets import (
 from advisor_app.domain import Plan
 from advisor_app.export.approval import approval_problems, same_person
 from advisor_app.export.certificates import create_self_signed_certificate
-from advisor_app.export.signing import AdvisorCertificate, SigningError, load_certificate
+from advisor_app.export.signing import CertificateFile, SigningError, read_certificate_file
 from advisor_app.rules import Report, summary
 
 CERTIFICATE_FILTER = "Advisor certificates (*.p12 *.pfx);;All files (*)"
 
 
 class SignOffDialog(QDialog):
-    """Collects the approval and, when asked for, a loaded certificate; signs nothing itself."""
+    """Collects the approval and, when asked for, a certificate its passphrase opens; signs
+    nothing itself (the export's child process does)."""
 
     def __init__(self, plan: Plan, report: Report, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign off plan")
         self.setAccessibleName("Sign off plan")
-        self.certificate: AdvisorCertificate | None = None
+        self.certificate: CertificateFile | None = None
         layout = QVBoxLayout(self)
         student = plan.student_name or "the student"
         intro = QLabel(
@@ -113,7 +114,7 @@ class SignOffDialog(QDialog):
             self.passphrase.setText(made[1])
 
     def accept(self) -> None:
-        """Load the certificate before closing, so a wrong passphrase is said here."""
+        """Open the certificate before closing, so a wrong passphrase is said here."""
         self.certificate = None
         if self.sign_group.isChecked():
             path = self.certificate_path.text().strip()
@@ -123,7 +124,7 @@ class SignOffDialog(QDialog):
                 )
                 return
             try:
-                certificate = load_certificate(Path(path), self.passphrase.text().encode())
+                certificate = read_certificate_file(Path(path), self.passphrase.text().encode())
             except SigningError as error:
                 QMessageBox.warning(self, "Cannot use certificate", str(error))
                 return

@@ -26,7 +26,7 @@ from advisor_app.domain import Track
 from advisor_app.domain.track_mapping import NOT_PLACED, outside_term_label
 from advisor_app.rules.preview import drop_problems
 from advisor_app.ui import mime
-from advisor_app.ui.cards import CardDelegate
+from advisor_app.ui.card_cache import CachedCardDelegate
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.models import TermModel
@@ -69,7 +69,7 @@ class TermListView(QListView):
         self.setModel(model)
         self.term_model = model
         self.document = document
-        self.delegate = CardDelegate(self)
+        self.delegate = CachedCardDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -235,9 +235,13 @@ class TermColumn(QFrame):
         text = f"{value:g} of {cap:g} {unit}"
         if self.load.format() == text and self.load.maximum() == int(cap * 10):
             return  # unchanged: a progress bar repaints on every set
+        # A progress bar repaints at once on every set: with updates off, it repaints once, with
+        # the rest of the window, when the drop is done.
+        self.load.setUpdatesEnabled(False)
         self.load.setMaximum(int(cap * 10))
         self.load.setValue(int(min(value, cap) * 10))
         self.load.setFormat(text)
+        self.load.setUpdatesEnabled(True)
         self.load.setAccessibleName(f"Load {text}")
 
     def label(self) -> str:

@@ -1,12 +1,15 @@
 """The catalog on the left: search as you type, filter by category and season, add to a term.
 
-It narrows to a list of codes and one-line titles; the filter and add rows stack when narrow.
+A search shows its best matches first, a page at a time: "showing 200 of 1,204 matches" says how
+many there are, and Show more (or scrolling to the end) brings the next page, so a keystroke costs
+the same at 40 courses as at 10,000. It narrows to a list of codes and one-line titles; the filter
+and add rows stack when narrow.
 From the keyboard: type in the search, Down enters the results, Enter adds the course to the
 first term where it runs and fits (or to the term chosen under "Add to").
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -19,14 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.catalog import CatalogDatabase
+from advisor_app.catalog import CatalogDatabase, SearchResult
 from advisor_app.rules.preview import suggest_term
-from advisor_app.ui.cards import CardDelegate
+from advisor_app.ui.card_cache import CachedCardDelegate
+from advisor_app.ui.cards import CardDelegate, bold
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.models import CatalogModel
 
 FIRST_FIT = ""  # the "Add to" choice that lets the plan decide
+PAGE = 200  # rows a search shows at first, and adds with each "Show more"
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -88,7 +93,7 @@ class CatalogPanel(QWidget):
         self.view = CatalogListView()
         self.view.setObjectName("catalogList")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(CardDelegate(self.view, show_in_plan=True, title_lines=1))
+        self.view.setItemDelegate(CachedCardDelegate(self.view, show_in_plan=True, title_lines=1))
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -98,6 +103,15 @@ class CatalogPanel(QWidget):
         self.view.setAccessibleName("Courses; drag one onto a term, or press Enter to add it")
         self.count = QLabel()
         self.count.setObjectName("hint")
+        self.count.setAccessibleName("Courses shown")
+        self.more_button = QPushButton("Show more")
+        self.more_button.setAccessibleName("Show more matching courses")
+        self.more_button.setToolTip(f"The next {PAGE} matches (scrolling to the end does it too)")
+        self.more_button.setFlat(True)
+        self.more_button.hide()
+        self.count_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.count_row.addWidget(self.count, 1)
+        self.count_row.addWidget(self.more_button)
         self.target = QComboBox()
         self.target.setAccessibleName("Term to add the selected course to")
         self.target.setSizeAdjustPolicy(
@@ -118,27 +132,55 @@ class CatalogPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(self.filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count)
+        layout.addLayout(self.count_row)
         layout.addLayout(self.add_row)
         self.search.textChanged.connect(self.apply_filters)
         self.category.currentIndexChanged.connect(self.apply_filters)
         self.season.currentIndexChanged.connect(self.apply_filters)
         self.add_button.clicked.connect(self.add_selected)
+        self.more_button.clicked.connect(self.show_more)
+        self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.view.add_requested.connect(self.add_selected)
         self.view.left_at_top.connect(lambda: self.search.setFocus(Qt.FocusReason.OtherFocusReason))
         self.view.doubleClicked.connect(lambda _index: self.add_selected())
         document.plan_changed.connect(self.refresh_targets)
         self.refresh_targets()
+        self.shown_limit = PAGE
+        self.result = SearchResult([], 0)
         self.apply_filters()
 
     def minimum_list_width(self) -> int:
         """The narrowest the catalog gets: every code whole, beside a check mark and its units."""
         font = self.view.font()
-        widest = max(
-            CardDelegate.width_for_code(font, code) for code in self.document.catalog.courses
-        )
+        widest = CardDelegate.width_for_code(font, self._widest_code(font))
         tail = self.view.fontMetrics().horizontalAdvance("✓ 1.5 u") + 8
         return widest + tail + self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+
+    def _widest_code(self, font: QFont) -> str:
+        """The code drawn widest in bold `font`, measuring only the codes that could be: each
+        code's width is first estimated from its characters' (kerning moves a character by less
+        than a pixel), then the likeliest are measured until no other can be wider (10,000 codes,
+        a handful measured)."""
+        metrics = QFontMetrics(bold(font))
+        advance: dict[str, int] = {}
+
+        def estimate(code: str) -> int:
+            total = 0
+            for char in code:
+                if char not in advance:
+                    advance[char] = metrics.horizontalAdvance(char)
+                total += advance[char]
+            return total
+
+        ranked = sorted(((estimate(c), c) for c in self.document.catalog.courses), reverse=True)
+        widest, width = "", -1
+        for guess, code in ranked:
+            if guess + len(code) < width:
+                break  # neither this code nor any after it can be wider
+            measured = metrics.horizontalAdvance(code)
+            if measured > width:
+                widest, width = code, measured
+        return widest
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -186,33 +228,67 @@ class CatalogPanel(QWidget):
     def refresh_targets(self) -> None:
         plan = self.document.plan
         track = self.document.catalog.tracks.get(plan.track)
+        choices = [("First term that fits", FIRST_FIT)] + [
+            (f"{term.calendar_label(plan.start_year)} ({term.name})", term.id)
+            for term in (track.terms if track else ())
+        ]
+        shown = [
+            (self.target.itemText(i), self.target.itemData(i)) for i in range(self.target.count())
+        ]
+        if choices == shown:  # the usual edit: same track, same year; nothing to repaint
+            return
         current = self.target.currentData()
         self.target.blockSignals(True)
         self.target.clear()
-        self.target.addItem("First term that fits", FIRST_FIT)
-        for term in track.terms if track else ():
-            self.target.addItem(f"{term.calendar_label(plan.start_year)} ({term.name})", term.id)
+        for text, term_id in choices:
+            self.target.addItem(text, term_id)
         if current is not None and self.target.findData(current) >= 0:
             self.target.setCurrentIndex(self.target.findData(current))
         self.target.blockSignals(False)
 
     def apply_filters(self) -> None:
+        """A new search: its first page, the best matches first."""
+        self.shown_limit = PAGE
+        self._search(more=False)
+
+    def show_more(self) -> None:
+        """The next page of the same search, below the rows already shown."""
+        if self.result.exact and len(self.result.codes) >= self.result.total:
+            return
+        self.shown_limit += PAGE
+        self._search(more=True)
+
+    def _search(self, more: bool) -> None:
         catalog = self.database.catalog
-        query = self.search.text().strip()
-        codes = self.database.search(query) if query else list(catalog.courses)
-        category = self.category.currentData()
-        season = self.season.currentData()
         track = catalog.tracks.get(self.document.plan.track)
-        mode = track.mode if track else "on-campus"
-        codes = [
-            c
-            for c in codes
-            if c in catalog.courses
-            and (not category or catalog.courses[c].category == category)
-            and (not season or season in catalog.courses[c].seasons_offered(mode))
-        ]
-        self.model.set_codes(codes)
-        self.count.setText(f"{len(codes)} of {len(catalog.courses)} courses")
+        self.result = self.database.search_counted(
+            self.search.text().strip(),
+            self.shown_limit,
+            self.category.currentData() or "",
+            self.season.currentData() or "",
+            track.mode if track else "on-campus",
+        )
+        codes = [code for code in self.result.codes if code in catalog.courses]
+        if more:
+            self.model.extend_codes(codes)
+        else:
+            self.model.set_codes(codes)
+        self.count.setText(self._count_text())
+        complete = self.result.exact and len(self.result.codes) >= self.result.total
+        self.more_button.setVisible(not complete)
+
+    def _count_text(self) -> str:
+        result, size = self.result, len(self.database.catalog.courses)
+        filtered = self.search.text().strip() or self.category.currentData()
+        if not (filtered or self.season.currentData()) and len(result.codes) < size:
+            return f"showing {len(result.codes):,} of {size:,} courses"
+        return result.describe(size)
+
+    def _scrolled(self, value: int) -> None:
+        """At the end of the list, the next page comes (as Show more would bring it)."""
+        bar = self.view.verticalScrollBar()
+        if value and value >= bar.maximum() and self.more_button.isVisible():
+            self.show_more()
 
     def selected_code(self) -> str | None:
         index = self.view.currentIndex()

@@ -133,6 +133,7 @@ class FindingsList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.delegate = FindingDelegate(self)
         self.setItemDelegate(self.delegate)
+        self._shown: list[Finding] = []
 
     def set_high_contrast(self, on: bool) -> None:
         self.delegate.high_contrast = on
@@ -146,6 +147,9 @@ class FindingsList(QListWidget):
 
     def show_findings(self, findings: list[Finding], keep: Finding | None) -> Finding | None:
         """Replace the rows; select the finding matching `keep` again, and return it."""
+        if findings == self._shown:  # an edit that changed no finding: nothing to rebuild
+            return self._select(keep)
+        self._shown = list(findings)
         self.blockSignals(True)
         self.clear()
         kept = None
@@ -164,3 +168,17 @@ class FindingsList(QListWidget):
             self.setCurrentRow(-1)
         self.blockSignals(False)
         return kept
+
+    def _select(self, keep: Finding | None) -> Finding | None:
+        """Select the row of the finding matching `keep` (none when there is none), as a rebuild
+        would, without rebuilding."""
+        key = finding_key(keep) if keep is not None else None
+        row = next(
+            (n for n, f in enumerate(self._shown) if key is not None and finding_key(f) == key),
+            -1,
+        )
+        if self.currentRow() != row:
+            self.blockSignals(True)
+            self.setCurrentRow(row)
+            self.blockSignals(False)
+        return self._shown[row] if row >= 0 else None

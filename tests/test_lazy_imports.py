@@ -1,0 +1,68 @@
+"""Commands that need neither the PDF nor the signature load neither: `advisor-app tracks`,
+`courses` and `--version` start without ReportLab, pyHanko, asyncio, cryptography or pypdf."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+HEAVY = ("reportlab", "pyhanko", "asyncio", "cryptography", "pypdf", "multiprocessing")
+LOADED = f"""
+import contextlib, io, json, sys
+from advisor_app.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as stop:  # --version exits as argparse does
+        code = stop.code
+print(json.dumps([code, sorted({{name.split(".")[0] for name in sys.modules}} & set({HEAVY!r}))]))
+"""
+
+
+@pytest.mark.parametrize(
+    "command", [["tracks"], ["tracks", "--json"], ["courses", "deep"], ["--version"]]
+)
+def test_quick_commands_load_no_pdf_or_signing_library(command):
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0 and loaded == []
+
+
+def test_importtime_confirms_it():
+    """The same seen from Python's own import log (`-X importtime`)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "advisor_app", "tracks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "advisor_app.cli" in imported and "accelerated-12" in done.stdout
+    assert not {name.split(".")[0] for name in imported} & set(HEAVY)
+
+
+def test_a_command_that_signs_still_finds_its_libraries(tmp_path):
+    """Loaded when needed: export imports ReportLab itself."""
+    plan = tmp_path / "plan.json"
+    subprocess.run(
+        [sys.executable, "-m", "advisor_app", "new", "--track", "accelerated-12",
+         "--start-year", "2026", "--student", "Ada", "-o", str(plan)],
+        cwd=REPO, check=True, capture_output=True,
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "advisor_app", "export", str(plan), "-o", str(tmp_path / "p.pdf")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and (tmp_path / "p.pdf").is_file(), done.stderr

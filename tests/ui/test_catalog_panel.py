@@ -1,0 +1,162 @@
+"""The catalog panel at any size: a bounded first page, an honest "showing N of M", Show more
+(or scrolling to the end), and an edit repaints only the rows whose mark changed."""
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
+
+from advisor_app.catalog import open_catalog
+from advisor_app.ui.main_window import MainWindow
+from advisor_app.ui.models import InPlanRole
+from advisor_app.ui.panels.catalog_panel import PAGE
+from tests.conftest import REPO
+from tests.plans_for_tests import filled_template
+
+COURSES = 1_500
+
+
+@pytest.fixture(scope="session")
+def large_catalog(tmp_path_factory):
+    """The real catalog's sources plus generated graduate courses (bench/make_big_catalog.py)."""
+    path = tmp_path_factory.mktemp("large") / "catalog.sqlite"
+    subprocess.run(
+        [sys.executable, "bench/make_big_catalog.py", str(path), "--courses", str(COURSES)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    database = open_catalog(path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def large_window(qtbot, large_catalog, settings):
+    window = MainWindow(
+        large_catalog, filled_template(large_catalog.catalog, "standard-16"), None, settings
+    )
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
+    window.resize(1280, 800)
+    window.show()
+    return window
+
+
+def test_the_real_catalog_fits_on_one_page(window):
+    panel = window.catalog_panel
+    assert panel.model.rowCount() == 39 and panel.count.text() == "39 of 39 courses"
+    assert panel.more_button.isHidden()
+    panel.search.setText("learning")
+    assert panel.count.text() == f"{panel.model.rowCount()} of 39 courses"
+    assert panel.more_button.isHidden()
+
+
+def test_a_large_catalog_shows_a_page_and_says_how_many_there_are(large_window):
+    panel = large_window.catalog_panel
+    assert panel.model.rowCount() == PAGE
+    assert panel.count.text() == f"showing {PAGE} of {COURSES:,} courses"
+    assert not panel.more_button.isHidden()
+    panel.search.setText("l")  # thousands of matches: counted up to a bound
+    assert panel.model.rowCount() == PAGE
+    assert panel.count.text() == f"showing {PAGE} of more than 1,000 matches"
+    panel.search.setText("robotics vision")
+    result = panel.result
+    assert result.exact and PAGE < result.total <= 1000
+    assert panel.count.text() == f"showing {PAGE} of {result.total:,} matches"
+    titles_first = panel.model.codes[:3]
+    assert all(
+        "robotics" in (course := large_window.document.catalog.courses[code]).title.lower()
+        or "robotics" in course.code.lower()
+        for code in titles_first
+    )  # matches in the title rank before matches in the description
+
+
+def test_show_more_adds_the_next_page_below_and_keeps_the_selection(large_window):
+    panel = large_window.catalog_panel
+    panel.view.setCurrentIndex(panel.model.index(5))
+    chosen = panel.selected_code()
+    inserted = []
+    panel.model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    panel.more_button.click()
+    assert inserted == [(PAGE, 2 * PAGE - 1)] and panel.selected_code() == chosen
+    assert panel.count.text() == f"showing {2 * PAGE} of {COURSES:,} courses"
+    while not panel.more_button.isHidden():
+        panel.more_button.click()
+    assert panel.model.rowCount() == COURSES
+    assert panel.count.text() == f"{COURSES:,} of {COURSES:,} courses"
+    panel.search.setText("x")  # a new search starts again at its first page
+    assert panel.model.rowCount() <= PAGE
+
+
+def test_scrolling_to_the_end_brings_the_next_page(large_window, qtbot):
+    panel = large_window.catalog_panel
+    bar = panel.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert panel.model.rowCount() == 2 * PAGE
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(2 * PAGE - 2))
+    QTest.keyClick(panel.view, Qt.Key.Key_Down)  # the keyboard reaches the end the same way
+    QTest.keyClick(panel.view, Qt.Key.Key_Down)
+    assert panel.model.rowCount() == 3 * PAGE
+    assert panel.view.currentIndex().row() == 2 * PAGE
+
+
+def test_filters_apply_to_the_whole_catalog_not_to_the_page(large_window):
+    panel = large_window.catalog_panel
+    catalog = large_window.document.catalog
+    panel.category.setCurrentIndex(panel.category.findData("technical-core"))
+    codes = panel.model.codes
+    assert codes and all(catalog.courses[c].category == "technical-core" for c in codes)
+    assert panel.count.text() == f"{len(codes)} of {COURSES:,} courses"
+    panel.category.setCurrentIndex(0)
+    panel.season.setCurrentIndex(panel.season.findData("summer"))
+    codes = panel.model.codes
+    assert codes and all("summer" in catalog.courses[c].on_campus for c in codes)
+    assert panel.more_button.isHidden()
+
+
+def test_an_edit_repaints_only_the_rows_whose_mark_changed(large_window):
+    panel = large_window.catalog_panel
+    while not panel.more_button.isHidden():
+        panel.more_button.click()  # every row of the catalog shown
+    model = panel.model
+    code = next(c for c in model.codes if c.startswith("BME"))
+    row = model.codes.index(code)
+    repainted = []
+    model.dataChanged.connect(
+        lambda first, last, roles: repainted.append((first.row(), last.row()))
+    )
+    model.modelReset.connect(lambda: repainted.append("reset"))
+    assert large_window.editor.add(code, "fall-1")
+    assert repainted == [(row, row)] and model.data(model.index(row), InPlanRole)
+    repainted.clear()
+    large_window.editor.set_notes("A note: no mark changes")
+    assert repainted == []
+    large_window.document.undo_stack.undo()
+    large_window.document.undo_stack.undo()
+    assert repainted == [(row, row)] and not model.data(model.index(row), InPlanRole)
+
+
+def test_a_course_dragged_from_the_second_page_is_added(large_window):
+    panel = large_window.catalog_panel
+    panel.more_button.click()
+    model = panel.model
+    code = model.codes[PAGE + 3]
+    data = model.mimeData([model.index(PAGE + 3)])
+    column = large_window.grid.column("spring-1")
+    column.model.dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, QModelIndex())
+    assert code in large_window.document.plan.terms["spring-1"]
+
+
+def test_the_catalog_is_never_narrower_than_its_widest_code(large_window):
+    """Found without measuring every code, and the same as measuring every one."""
+    from advisor_app.ui.cards import CardDelegate
+
+    panel = large_window.catalog_panel
+    font = panel.view.font()
+    codes = large_window.document.catalog.courses
+    every = max(CardDelegate.width_for_code(font, code) for code in codes)
+    assert CardDelegate.width_for_code(font, panel._widest_code(font)) == every
+    assert panel.minimum_list_width() >= every
