@@ -168,3 +168,12 @@ def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     if needs_shaping(text):
         style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
     return Paragraph(markup(text), style)
+
+
+def fits_plainly(text: str, width: float, size: float) -> bool:
+    """Whether `text` prints as plain DejaVu Sans on one line of `width` points: every character
+    drawn by DejaVu, nothing to shape, no wider than the width."""
+    covered = _covered[font(FONT)]
+    if needs_shaping(text) or any(ord(c) not in covered for c in text):
+        return False
+    return bool(pdfmetrics.stringWidth(text, FONT, size) <= width)

@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from advisor_app.domain import Catalog, Plan, Term
 from advisor_app.export.context import CONTEXT_NAME, export_context
 from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
-from advisor_app.export.fonts import BOLD, FONT, paragraph, register_base_fonts
+from advisor_app.export.fonts import BOLD, FONT, fits_plainly, paragraph, register_base_fonts
 from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
 from advisor_app.export.pdf_sections import changes_section, cost_section
 from advisor_app.plans import dumps_plan
@@ -62,6 +62,18 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 _p = paragraph
+CELL_SIZE, CELL_LEADING, CELL_PADDING = 8.5, 10.5, 4
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> object:
+    """A table cell: plain text where it is short and DejaVu draws it all, a Paragraph (which
+    wraps, changes fonts and shapes scripts) otherwise. Plain cells cost a fraction of a
+    Paragraph: a plan's tables hold some two hundred of them."""
+    if not text:
+        return ""
+    if fits_plainly(text, width - 2 * CELL_PADDING, CELL_SIZE):
+        return text
+    return _p(text, style)
 
 
 GRID = TableStyle(
@@ -69,8 +81,12 @@ GRID = TableStyle(
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b8c1cc")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9edf3")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        # Plain-text cells (_cell) in the Paragraph cells' font, size and leading.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
     ]
 )
 
@@ -101,12 +117,21 @@ def build_story(
             f"{completed_units(catalog, plan):g} of {catalog.total_units:g} units completed",
         ),
     ]
-    rows = [[_p(k, s["cellbold"]), _p(v, s["cell"])] for k, v in header]
+    rows = [[_p(k, s["cellbold"]), _cell(v, s["cell"], 5.8 * inch)] for k, v in header]
     table = Table(rows, colWidths=[1.2 * inch, 5.8 * inch])
     table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+                ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
+            ]
+        )
     )
     story += [table, *_heading("Plan, term by term", s)]
+    widths = [1.55 * inch, 1.05 * inch, 3.8 * inch, 0.6 * inch]
     rows = [[_p(t, s["cellbold"]) for t in ("Term", "Course", "Title", "Units")]]
     term_ids = list(track.term_ids) if track else []
     term_ids += [t for t in plan.terms if t not in term_ids]
@@ -127,33 +152,27 @@ def build_story(
             code = entry if course else (f"({placeholder.label})" if placeholder else entry)
             title = catalog.display_title(entry) if entry != "—" else "no courses"
             title += record_note(catalog, plan, term_id, entry)
-            rows.append(
-                [
-                    _p(label if i == 0 else "", s["cell"]),
-                    _p(code, s["cell"]),
-                    _p(title, s["cell"]),
-                    _p(f"{units:g}" if entry != "—" else "", s["cell"]),
-                ]
-            )
+            texts = (label if i == 0 else "", code, title, f"{units:g}" if entry != "—" else "")
+            rows.append([_cell(t, s["cell"], w) for t, w in zip(texts, widths, strict=True)])
         rows.append(["", "", _p(f"Term total: {total:g} units", s["cellbold"]), ""])
-    table = Table(rows, colWidths=[1.55 * inch, 1.05 * inch, 3.8 * inch, 0.6 * inch], repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(GRID)
     story.append(table)
     story += changes_section(catalog, plan, s, _p) + cost_section(catalog, plan, s, _p)
 
     story += _heading("Requirements", s)
+    widths = [0.3 * inch, 2.6 * inch, 1.4 * inch, 2.7 * inch]
     rows = [[_p(t, s["cellbold"]) for t in ("", "Requirement", "Progress", "Satisfied by")]]
     for status in report.requirements:
         mark = "✓" if status.met else ("…" if status.planned else "✗")
-        rows.append(
-            [
-                _p(mark, s["cell"]),
-                _p(status.requirement.label, s["cell"]),
-                _p("waived" if status.waived else status.progress, s["cell"]),
-                _p(satisfied_text(status), s["cell"]),
-            ]
+        texts = (
+            mark,
+            status.requirement.label,
+            "waived" if status.waived else status.progress,
+            satisfied_text(status),
         )
-    table = Table(rows, colWidths=[0.3 * inch, 2.6 * inch, 1.4 * inch, 2.7 * inch], repeatRows=1)
+        rows.append([_cell(t, s["cell"], w) for t, w in zip(texts, widths, strict=True)])
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(GRID)
     story.append(table)
 
@@ -165,7 +184,11 @@ def build_story(
             sentence = f.message if f.message.endswith((".", "!", "?")) else f.message + "."
             text = sentence + (f" Suggested fix: {f.fix.description}." if f.fix else "")
             rows.append(
-                [_p(f.severity, s["cell"]), _p(f.title, s["cellbold"]), _p(text, s["cell"])]
+                [
+                    _cell(f.severity, s["cell"], 0.8 * inch),
+                    _p(f.title, s["cellbold"]),
+                    _p(text, s["cell"]),
+                ]
             )
         table = Table(rows, colWidths=[0.8 * inch, 1.9 * inch, 4.3 * inch], repeatRows=1)
         table.setStyle(GRID)
