@@ -97,12 +97,19 @@ def font_for(char: str) -> str:
     return font(CJK) if code in _covered[font(CJK)] else FONT
 
 
+_SHAPED = re.compile(
+    "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _NEEDS_SHAPING) + "]"
+)
+
+
 def needs_shaping(text: str) -> bool:
-    return any(first <= ord(c) <= last for c in text for first, last in _NEEDS_SHAPING)
+    return _SHAPED.search(text) is not None
 
 
 def markup(text: str) -> str:
     """Paragraph markup for `text`, escaped, with each run DejaVu cannot draw in its own font."""
+    if text.isascii():  # DejaVu draws all of ASCII: the common case needs no runs
+        return escape(text)
     out: list[str] = []
     run: list[str] = []
     current = FONT

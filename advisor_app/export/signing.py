@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advisor_app.export.offline_pyhanko import prepare
+
 SIGNATURE_FIELD = "AdvisorSignature"
 
 
@@ -33,6 +35,7 @@ class CertificateFile:
 
 
 def load_certificate(path: Path, passphrase: bytes) -> AdvisorCertificate:
+    prepare()
     from pyhanko.sign import signers
 
     raw = _read_certificate(path)
@@ -72,6 +75,7 @@ def _read_certificate(path: Path) -> bytes:
 
 def sign_pdf_bytes(data: bytes, certificate: AdvisorCertificate, reason: str) -> bytes:
     """The PDF with an incremental update holding a standard (adbe.pkcs7.detached) signature."""
+    prepare()
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -127,6 +131,7 @@ def check_signatures(data: bytes, trust_roots: Sequence[object] = ()) -> list[Si
 
 
 def _check_all(data: bytes, trust_roots: Sequence[object]) -> list[SignatureCheck]:
+    prepare()
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
@@ -148,6 +153,7 @@ def _check_all(data: bytes, trust_roots: Sequence[object]) -> list[SignatureChec
 def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> SignatureCheck:
     import asyncio
 
+    prepare()
     from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext

@@ -1,8 +1,10 @@
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +172,33 @@ def test_a_byte_changed_in_a_carried_certificate_fails(signed_record, trusted):
             tampered[position] = ord("1") if data[position] != ord("1") else ord("2")
             [check] = check_signatures(bytes(tampered), roots)
             assert not check.ok or not check.intact, (certificate[:20], inside)
+
+
+def test_signing_and_verifying_stay_offline_and_load_no_http_client(tmp_path):
+    """pyHanko's HTTP clients (and aiohttp) are stood in for: nothing the app does needs them."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from advisor_app.catalog import open_catalog\n"
+        "from advisor_app.domain import edits\n"
+        "from advisor_app.export.certificates import create_self_signed_certificate\n"
+        "from advisor_app.export.pdf import export_pdf\n"
+        "from advisor_app.export.signing import load_certificate\n"
+        "from advisor_app.export.verify import verify_pdf\n"
+        "from tests.plans_for_tests import filled_template\n"
+        "cat = open_catalog().catalog\n"
+        "d = Path(sys.argv[1])\n"
+        "create_self_signed_certificate(d / 'c.p12', 'Dr. Advisor', b'pw')\n"
+        "plan = edits.approve(filled_template(cat, 'standard-16'), '2026-11-25', 'Dr. Advisor')\n"
+        "export_pdf(cat, plan, d / 'p.pdf', certificate=load_certificate(d / 'c.p12', b'pw'))\n"
+        "verify_pdf(cat, d / 'p.pdf')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'yarl')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.stdout.strip() == "[]"
