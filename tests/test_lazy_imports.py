@@ -51,6 +51,46 @@ def test_importtime_confirms_it():
     assert not {name.split(".")[0] for name in imported} & set(HEAVY)
 
 
+def test_tracks_reads_the_tables_without_the_domain_model():
+    """Listing the tracks builds no Catalog: no dataclass is made, no course read."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "advisor_app", "tracks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "md-meng" in done.stdout
+    assert not {"dataclasses", "advisor_app.domain", "advisor_app.catalog.store"} & imported
+
+
+def test_tracks_lists_what_the_domain_model_holds():
+    """The quick reading and the full catalog agree, track by track and term by term."""
+    from advisor_app.catalog import open_catalog
+    from advisor_app.catalog.track_list import track_summaries
+
+    catalog = open_catalog().catalog
+    assert track_summaries() == [
+        {"id": t.id, "name": t.name, "mode": t.mode, "months": t.months, "terms": list(t.term_ids)}
+        for t in catalog.tracks.values()
+    ]
+
+
+def test_tracks_on_a_missing_or_corrupt_catalog_says_so(tmp_path):
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(b"not a database" * 100)
+    for path in (tmp_path / "missing.sqlite", corrupt):
+        done = subprocess.run(
+            [sys.executable, "-m", "advisor_app", "--catalog", str(path), "tracks"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert str(path) in done.stderr and "catalog" in done.stderr
+
+
 def test_a_command_that_signs_still_finds_its_libraries(tmp_path):
     """Loaded when needed: export imports ReportLab itself."""
     plan = tmp_path / "plan.json"

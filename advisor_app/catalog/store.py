@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advisor_app.catalog.errors import CatalogError
-from advisor_app.catalog.paths import SCHEMA_VERSION, default_catalog_path
+from advisor_app.catalog.connection import catalog_errors, catalog_path, connect
 from advisor_app.catalog.schema import from_row
 from advisor_app.catalog.tuition_tables import load_tuition
 from advisor_app.domain.catalog_model import (
@@ -27,7 +26,6 @@ from advisor_app.domain.catalog_model import (
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_REBUILD = "rebuild it with `advisor-app catalog build` (or restore it from the repository)"
 
 
 # The full-text index sqlite-utils builds beside the courses table (catalog/build.py).
@@ -238,45 +236,11 @@ class LazyCourses(Mapping[str, Course]):
 
 def open_catalog(path: Path | None = None) -> CatalogDatabase:
     """Open the catalog read-only; a missing, corrupt or wrong-version file is a CatalogError."""
-    path = Path(path) if path else default_catalog_path()
-    if not path.is_file():
-        raise CatalogError(f"{path}: catalog not found; {_REBUILD}")
-    try:
-        # Shared with worker threads (export, verify) under the database's lock.
-        connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0, check_same_thread=False
-        )
-        connection.row_factory = sqlite3.Row
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            connection.close()
-            age = "an older" if version < SCHEMA_VERSION else "a newer"
-            raise CatalogError(
-                f"{path}: catalog was built by {age} version of AIPI Advisor (schema {version}; "
-                f"this app reads schema {SCHEMA_VERSION}); {_REBUILD}"
-            )
+    path = catalog_path(path)
+    with catalog_errors(path):
+        connection = connect(path)
         lock = threading.Lock()
         catalog = _load(connection, lock)
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            raise CatalogError(
-                f"{path}: catalog is locked by another program (perhaps a catalog build in "
-                "progress); wait for it to finish or close that program, then start again"
-            ) from None
-        if "unable to open" in str(error):
-            raise CatalogError(
-                f"{path}: catalog cannot be opened (check that you may read the file and its "
-                f"folder); {_REBUILD}"
-            ) from None
-        raise CatalogError(
-            f"{path}: catalog is corrupt or unreadable ({error}); {_REBUILD}"
-        ) from None
-    except sqlite3.DatabaseError as error:
-        raise CatalogError(
-            f"{path}: catalog is corrupt or unreadable ({error}); {_REBUILD}"
-        ) from None
-    except (KeyError, ValueError, TypeError) as error:
-        raise CatalogError(f"{path}: catalog is incomplete ({error}); {_REBUILD}") from None
     return CatalogDatabase(path, connection, catalog, lock)
 
 

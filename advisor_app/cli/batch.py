@@ -5,17 +5,17 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from advisor_app.catalog import open_catalog
-from advisor_app.domain import Catalog
+if TYPE_CHECKING:  # the catalog loads when a batch runs, not when the parser is built
+    from advisor_app.domain import Catalog
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64
-_catalog: Catalog | None = None
+_catalog: "Catalog | None" = None
 
 
 def default_jobs() -> int:
@@ -23,11 +23,13 @@ def default_jobs() -> int:
 
 
 def _open_worker_catalog(path: str | None) -> None:
+    from advisor_app.catalog import open_catalog
+
     global _catalog
     _catalog = open_catalog(Path(path) if path else None).catalog
 
 
-def worker_catalog() -> Catalog:
+def worker_catalog() -> "Catalog":
     """The catalog a worker opened once at its start (or the caller's, in-process)."""
     assert _catalog is not None, "run_all opens the catalog before any work"
     return _catalog
@@ -38,14 +40,17 @@ def run_all(
     work: Callable[[T], R],
     catalog_path: str | None,
     jobs: int,
-    catalog: Catalog | None = None,
+    catalog: "Catalog | None" = None,
     parallel_from: int = PARALLEL_FROM,
 ) -> Iterator[R]:
     """`work(item)` for every item, in order. With `jobs` > 1 and at least `parallel_from` items,
     in a pool of processes that each open the catalog once; otherwise here, with `catalog`."""
     global _catalog
     if jobs <= 1 or len(items) < parallel_from or not _pools_available():
-        _catalog = catalog or open_catalog(Path(catalog_path) if catalog_path else None).catalog
+        if catalog is None:
+            _open_worker_catalog(catalog_path)
+        else:
+            _catalog = catalog
         yield from map(work, items)
         return
     # Loaded here, not at start-up: a command on one file never starts a pool.

@@ -10,27 +10,16 @@ from advisor_app.locations import is_bundled
 
 
 def cmd_tracks(args: argparse.Namespace) -> int:
-    catalog = open_catalog_for(args).catalog
+    # Straight from the catalog's tables: listing the tracks needs no domain model.
+    from advisor_app.catalog.track_list import track_summaries
+
+    tracks = track_summaries(Path(args.catalog) if getattr(args, "catalog", None) else None)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": t.id,
-                        "name": t.name,
-                        "mode": t.mode,
-                        "months": t.months,
-                        "terms": [term.id for term in t.terms],
-                    }
-                    for t in catalog.tracks.values()
-                ],
-                indent=2,
-            )
-        )
+        print(json.dumps(tracks, indent=2))
         return EXIT_OK
-    for track in catalog.tracks.values():
-        say(f"{track.id:<15} ", track.name)
-        say(f"{'':<15} ", f"{track.mode}, {track.months} months: {', '.join(track.term_ids)}")
+    for track in tracks:
+        say(f"{track['id']:<15} ", track["name"])
+        say(f"{'':<15} ", f"{track['mode']}, {track['months']} months: {', '.join(track['terms'])}")
     return EXIT_OK
 
 

@@ -4,8 +4,10 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from advisor_app.catalog import CatalogDatabase, open_catalog
+if TYPE_CHECKING:  # the catalog loads when a command opens it, not when the parser is built
+    from advisor_app.catalog import CatalogDatabase
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -46,8 +48,10 @@ class UsageError(Exception):
     """A command that cannot run as asked; str() is the one-line reason."""
 
 
-def open_catalog_for(args: argparse.Namespace) -> CatalogDatabase:
+def open_catalog_for(args: argparse.Namespace) -> "CatalogDatabase":
     """The catalog named by --catalog, or the default one."""
+    from advisor_app.catalog import open_catalog
+
     return open_catalog(Path(args.catalog) if getattr(args, "catalog", None) else None)
 
 

@@ -4,13 +4,12 @@ import io
 import json
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -24,6 +23,7 @@ from advisor_app.domain import Catalog, Plan, Term
 from advisor_app.export.context import CONTEXT_NAME, export_context
 from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
 from advisor_app.export.fonts import BOLD, FONT, fits_plainly, paragraph, register_base_fonts
+from advisor_app.export.pdf_canvas import FooterCanvas
 from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
 from advisor_app.export.pdf_sections import changes_section, cost_section
 from advisor_app.plans import dumps_plan
@@ -306,42 +306,10 @@ def _other_data(plan: Plan, s: dict[str, ParagraphStyle]) -> list[object]:
     return story
 
 
-class _FooterCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
-    """Holds each finished page until the last one, so every footer can say "page x of y" from
-    a single layout pass (ReportLab's numbered-canvas recipe)."""
-
-    def __init__(self, footer: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._held_pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held_pages)
-        for state in self._held_pages:
-            self.__dict__.update(state)
-            self.saveState()
-            self.setFont(FONT, 7.5)
-            self.setFillColor(colors.HexColor("#555555"))
-            self.drawCentredString(
-                LETTER[0] / 2,
-                0.45 * inch,
-                f"Page {self.getPageNumber()} of {total}  ·  {self._footer}",
-            )
-            self.restoreState()
-            super().showPage()
-        super().save()
-
-
 def render_pdf(
     catalog: Catalog, plan: Plan, generated: date | None = None, signed_by: str = ""
 ) -> bytes:
     """The PDF's bytes: the document, a footer on every page, plan.json and its context embedded."""
-    from pypdf import PdfReader, PdfWriter
-
     register_base_fonts()
     generated = generated or date.today()
     report = check(catalog, plan)
@@ -359,14 +327,10 @@ def render_pdf(
         title=f"AIPI degree plan: {plan.student_name}",
         author="AIPI Advisor",
     )
-    doc.build(story, canvasmaker=lambda *a, **k: _FooterCanvas(footer, *a, **k))
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
-    writer.add_attachment(ATTACHMENT_NAME, dumps_plan(plan).encode("utf-8"))
     context = export_context(catalog, plan, report.findings, full, generated.isoformat())
-    writer.add_attachment(CONTEXT_NAME, context)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    attachments = {ATTACHMENT_NAME: dumps_plan(plan).encode("utf-8"), CONTEXT_NAME: context}
+    doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(footer, attachments, *a, **k))
+    return buffer.getvalue()
 
 
 def export_pdf(

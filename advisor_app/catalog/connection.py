@@ -1,0 +1,67 @@
+"""Connecting to data/catalog.sqlite read-only, and the one place SQLite's errors become a
+CatalogError. Light on purpose (no domain model): `advisor-app tracks` needs nothing more."""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from advisor_app.catalog.errors import CatalogError
+from advisor_app.catalog.paths import SCHEMA_VERSION, default_catalog_path
+
+REBUILD = "rebuild it with `advisor-app catalog build` (or restore it from the repository)"
+
+
+def catalog_path(path: Path | None) -> Path:
+    """The file to open: `path`, or the default catalog; a missing file is a CatalogError."""
+    path = Path(path) if path else default_catalog_path()
+    if not path.is_file():
+        raise CatalogError(f"{path}: catalog not found; {REBUILD}")
+    return path
+
+
+@contextmanager
+def catalog_errors(path: Path) -> Iterator[None]:
+    """Whatever SQLite (or a missing row or column) raises while reading `path`, as one clear
+    CatalogError."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise CatalogError(
+                f"{path}: catalog is locked by another program (perhaps a catalog build in "
+                "progress); wait for it to finish or close that program, then start again"
+            ) from None
+        if "unable to open" in str(error):
+            raise CatalogError(
+                f"{path}: catalog cannot be opened (check that you may read the file and its "
+                f"folder); {REBUILD}"
+            ) from None
+        raise CatalogError(
+            f"{path}: catalog is corrupt or unreadable ({error}); {REBUILD}"
+        ) from None
+    except sqlite3.DatabaseError as error:
+        raise CatalogError(
+            f"{path}: catalog is corrupt or unreadable ({error}); {REBUILD}"
+        ) from None
+    except (KeyError, ValueError, TypeError) as error:
+        raise CatalogError(f"{path}: catalog is incomplete ({error}); {REBUILD}") from None
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection to `path`, refused unless it holds this app's schema. Call it
+    inside catalog_errors(path)."""
+    # Shared with worker threads (export, verify) under the database's lock.
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0, check_same_thread=False
+    )
+    connection.row_factory = sqlite3.Row
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        connection.close()
+        age = "an older" if version < SCHEMA_VERSION else "a newer"
+        raise CatalogError(
+            f"{path}: catalog was built by {age} version of AIPI Advisor (schema {version}; "
+            f"this app reads schema {SCHEMA_VERSION}); {REBUILD}"
+        )
+    return connection
