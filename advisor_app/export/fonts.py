@@ -177,10 +177,11 @@ def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text), style)
 
 
-def fits_plainly(text: str, width: float, size: float) -> bool:
-    """Whether `text` prints as plain DejaVu Sans on one line of `width` points: every character
-    drawn by DejaVu, nothing to shape, no wider than the width."""
-    covered = _covered[font(FONT)]
-    if needs_shaping(text) or any(ord(c) not in covered for c in text):
-        return False
-    return bool(pdfmetrics.stringWidth(text, FONT, size) <= width)
+def fits_plainly(text: str, width: float, size: float, name: str = FONT) -> bool:
+    """Whether `text` prints as plain DejaVu Sans (or `name`, its bold) on one line of `width`
+    points: every character drawn by DejaVu, nothing to shape, no wider than the width."""
+    if not (text.isascii() and text.isprintable()):  # DejaVu draws all of printable ASCII
+        covered = _covered[font(FONT)]
+        if needs_shaping(text) or any(ord(c) not in covered for c in text):
+            return False
+    return bool(pdfmetrics.stringWidth(text, name, size) <= width)

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -22,10 +21,11 @@ from reportlab.platypus import (
 from advisor_app.domain import Catalog, Plan, Term
 from advisor_app.export.context import CONTEXT_NAME, export_context
 from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, printed_fingerprint
-from advisor_app.export.fonts import BOLD, FONT, fits_plainly, paragraph, register_base_fonts
+from advisor_app.export.fonts import BOLD, FONT, paragraph, register_base_fonts
 from advisor_app.export.pdf_canvas import FooterCanvas
 from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
 from advisor_app.export.pdf_sections import changes_section, cost_section
+from advisor_app.export.pdf_table import CELL_LEADING, CELL_SIZE, cell, grid_table
 from advisor_app.plans import dumps_plan
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.plans.writing import write_atomically
@@ -62,33 +62,6 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 _p = paragraph
-CELL_SIZE, CELL_LEADING, CELL_PADDING = 8.5, 10.5, 4
-
-
-def _cell(text: str, style: ParagraphStyle, width: float) -> object:
-    """A table cell: plain text where it is short and DejaVu draws it all, a Paragraph (which
-    wraps, changes fonts and shapes scripts) otherwise. Plain cells cost a fraction of a
-    Paragraph: a plan's tables hold some two hundred of them."""
-    if not text:
-        return ""
-    if fits_plainly(text, width - 2 * CELL_PADDING, CELL_SIZE):
-        return text
-    return _p(text, style)
-
-
-GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b8c1cc")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9edf3")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        # Plain-text cells (_cell) in the Paragraph cells' font, size and leading.
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
-        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
-    ]
-)
 
 
 def build_story(
@@ -117,7 +90,10 @@ def build_story(
             f"{completed_units(catalog, plan):g} of {catalog.total_units:g} units completed",
         ),
     ]
-    rows = [[_p(k, s["cellbold"]), _cell(v, s["cell"], 5.8 * inch)] for k, v in header]
+    rows = [
+        [cell(k, s["cellbold"], 1.2 * inch, bold=True), cell(v, s["cell"], 5.8 * inch)]
+        for k, v in header
+    ]
     table = Table(rows, colWidths=[1.2 * inch, 5.8 * inch])
     table.setStyle(
         TableStyle(
@@ -125,6 +101,7 @@ def build_story(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (0, 0), (0, -1), BOLD),
                 ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
                 ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
             ]
@@ -132,7 +109,8 @@ def build_story(
     )
     story += [table, *_heading("Plan, term by term", s)]
     widths = [1.55 * inch, 1.05 * inch, 3.8 * inch, 0.6 * inch]
-    rows = [[_p(t, s["cellbold"]) for t in ("Term", "Course", "Title", "Units")]]
+    rows = [["Term", "Course", "Title", "Units"]]
+    bold: list[tuple[int, int]] = []
     term_ids = list(track.term_ids) if track else []
     term_ids += [t for t in plan.terms if t not in term_ids]
     for term_id in term_ids:
@@ -153,16 +131,17 @@ def build_story(
             title = catalog.display_title(entry) if entry != "—" else "no courses"
             title += record_note(catalog, plan, term_id, entry)
             texts = (label if i == 0 else "", code, title, f"{units:g}" if entry != "—" else "")
-            rows.append([_cell(t, s["cell"], w) for t, w in zip(texts, widths, strict=True)])
-        rows.append(["", "", _p(f"Term total: {total:g} units", s["cellbold"]), ""])
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(GRID)
-    story.append(table)
+            rows.append([cell(t, s["cell"], w) for t, w in zip(texts, widths, strict=True)])
+        bold.append((2, len(rows)))
+        rows.append(
+            ["", "", cell(f"Term total: {total:g} units", s["cellbold"], widths[2], True), ""]
+        )
+    story.append(grid_table(rows, widths, bold))
     story += changes_section(catalog, plan, s, _p) + cost_section(catalog, plan, s, _p)
 
     story += _heading("Requirements", s)
     widths = [0.3 * inch, 2.6 * inch, 1.4 * inch, 2.7 * inch]
-    rows = [[_p(t, s["cellbold"]) for t in ("", "Requirement", "Progress", "Satisfied by")]]
+    rows = [["", "Requirement", "Progress", "Satisfied by"]]
     for status in report.requirements:
         mark = "✓" if status.met else ("…" if status.planned else "✗")
         texts = (
@@ -171,28 +150,27 @@ def build_story(
             "waived" if status.waived else status.progress,
             satisfied_text(status),
         )
-        rows.append([_cell(t, s["cell"], w) for t, w in zip(texts, widths, strict=True)])
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(GRID)
-    story.append(table)
+        rows.append([cell(t, s["cell"], w) for t, w in zip(texts, widths, strict=True)])
+    story.append(grid_table(rows, widths))
 
     story += _heading(f"Findings: {summary(report.findings)}", s)
     if report.findings:
         # Plain titles for people; rule ids stay in `--json` output.
-        rows = [[_p(t, s["cellbold"]) for t in ("Severity", "Finding", "Details")]]
+        widths = [0.8 * inch, 1.9 * inch, 4.3 * inch]
+        rows = [["Severity", "Finding", "Details"]]
+        bold = []
         for f in report.findings:
             sentence = f.message if f.message.endswith((".", "!", "?")) else f.message + "."
             text = sentence + (f" Suggested fix: {f.fix.description}." if f.fix else "")
+            bold.append((1, len(rows)))
             rows.append(
                 [
-                    _cell(f.severity, s["cell"], 0.8 * inch),
-                    _p(f.title, s["cellbold"]),
-                    _p(text, s["cell"]),
+                    cell(f.severity, s["cell"], widths[0]),
+                    cell(f.title, s["cellbold"], widths[1], bold=True),
+                    cell(text, s["cell"], widths[2]),
                 ]
             )
-        table = Table(rows, colWidths=[0.8 * inch, 1.9 * inch, 4.3 * inch], repeatRows=1)
-        table.setStyle(GRID)
-        story.append(table)
+        story.append(grid_table(rows, widths, bold))
     else:
         story.append(_p("None.", s["body"]))
     story += exception_section(catalog, plan, s)
@@ -294,15 +272,13 @@ def _other_data(plan: Plan, s: dict[str, ParagraphStyle]) -> list[object]:
             s["body"],
         ),
     ]
-    rows = [[_p(t, s["cellbold"]) for t in ("Field", "Value")]]
+    rows: list[list[object]] = [["Field", "Value"]]
     for key, value in plan.extra.items():
         text = json.dumps(value, ensure_ascii=False)
         if len(text) > OTHER_DATA_CHARS:
             text = f"{text[:OTHER_DATA_CHARS]} {CONTINUED}"
         rows.append([_p(json.dumps(key, ensure_ascii=False), s["cell"]), _p(text, s["cell"])])
-    table = Table(rows, colWidths=[1.8 * inch, 5.2 * inch], repeatRows=1)
-    table.setStyle(GRID)
-    story.append(table)
+    story.append(grid_table(rows, [1.8 * inch, 5.2 * inch]))
     return story
 
 

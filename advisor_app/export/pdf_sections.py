@@ -3,28 +3,19 @@ since the last approved revision, and the estimated cost (with its caveat and as
 
 from collections.abc import Callable
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from advisor_app.domain import Catalog, Plan
 from advisor_app.domain.costs import estimate_cost, money, term_label
 from advisor_app.domain.diff import approved_baseline, diff_plans, revision_as_plan
+from advisor_app.export.pdf_table import cell, grid_table
 from advisor_app.rules.findings import RULE_TITLES
 
 Styles = dict[str, ParagraphStyle]
 MakeParagraph = Callable[[str, ParagraphStyle], Paragraph]
 
-_TABLE = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b8c1cc")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9edf3")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-)
 _MARKS = {
     "course-added": "+",
     "course-removed": "−",
@@ -63,11 +54,13 @@ def changes_section(catalog: Catalog, plan: Plan, s: Styles, p: MakeParagraph) -
             p(f"None: the plan is as revision {baseline.revision} was approved.", s["body"])
         )
         return story
-    rows = [[p(t, s["cellbold"]) for t in ("", "Change")]]
-    rows += [[p(_MARKS.get(c.kind, "•"), s["cell"]), p(c.message, s["cell"])] for c in changes]
-    table = Table(rows, colWidths=[0.3 * inch, 6.7 * inch], repeatRows=1)
-    table.setStyle(_TABLE)
-    story.append(table)
+    widths = [0.3 * inch, 6.7 * inch]
+    rows: list[list[object]] = [["", "Change"]]
+    rows += [
+        [cell(_MARKS.get(c.kind, "•"), s["cell"], widths[0]), cell(c.message, s["cell"], widths[1])]
+        for c in changes
+    ]
+    story.append(grid_table(rows, widths))
     return story
 
 
@@ -81,32 +74,21 @@ def cost_section(catalog: Catalog, plan: Plan, s: Styles, p: MakeParagraph) -> l
             p("No tuition rates in the catalog for this track.", s["body"]),
         ]
     story: list[Flowable] = [*_heading(f"Estimated cost ({estimate.caveat})", s, p)]
-    rows = [[p(t, s["cellbold"]) for t in ("Term", "Charged as", "Amount")]]
+    widths = [2.1 * inch, 3.7 * inch, 1.2 * inch]
+    rows: list[list[object]] = [["Term", "Charged as", "Amount"]]
+
+    def row(texts: tuple[str, str, str], bold: bool = False) -> list[object]:
+        style = s["cellbold"] if bold else s["cell"]
+        return [cell(t, style, w, bold) for t, w in zip(texts, widths, strict=True)]
+
     for term in estimate.terms:
-        rows.append(
-            [
-                p(term_label(term), s["cell"]),
-                p(term.how, s["cell"]),
-                p(money(term.cents), s["cell"]),
-            ]
-        )
+        rows.append(row((term_label(term), term.how, money(term.cents))))
     if estimate.scholarship_cents:
-        rows.append(
-            [
-                p(estimate.scholarship_label, s["cell"]),
-                p("taken off the tuition", s["cell"]),
-                p(f"−{money(estimate.scholarship_cents)}", s["cell"]),
-            ]
-        )
-    rows.append(
-        [
-            p("Estimated total", s["cellbold"]),
-            p(estimate.caveat, s["cellbold"]),
-            p(estimate.total, s["cellbold"]),
-        ]
-    )
-    table = Table(rows, colWidths=[2.1 * inch, 3.7 * inch, 1.2 * inch], repeatRows=1)
-    table.setStyle(_TABLE)
+        scholarship = f"−{money(estimate.scholarship_cents)}"
+        rows.append(row((estimate.scholarship_label, "taken off the tuition", scholarship)))
+    rows.append(row(("Estimated total", estimate.caveat, estimate.total), bold=True))
+    last = len(rows) - 1
+    table = grid_table(rows, widths, [(0, last), (1, last), (2, last)])
     story += [table, Spacer(1, 4)]
     notes = [
         f"This is an estimate at {estimate.academic_year} rates, not a bill. {schedule.excludes}"
