@@ -37,8 +37,8 @@ def test_quick_commands_load_no_pdf_or_signing_library(command):
     assert code == 0 and loaded == []
 
 
-def test_importtime_confirms_it():
-    """The same seen from Python's own import log (`-X importtime`)."""
+def _tracks_with_import_log() -> tuple[str, set[str]]:
+    """`advisor-app tracks`'s output, and the modules Python's import log (`-X importtime`) saw."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "advisor_app", "tracks"],
         cwd=REPO,
@@ -46,22 +46,20 @@ def test_importtime_confirms_it():
         text=True,
         check=True,
     )
-    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
-    assert "advisor_app.cli" in imported and "accelerated-12" in done.stdout
+    return done.stdout, {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+
+
+def test_importtime_confirms_it():
+    """The same seen from Python's own import log."""
+    output, imported = _tracks_with_import_log()
+    assert "advisor_app.cli" in imported and "accelerated-12" in output
     assert not {name.split(".")[0] for name in imported} & set(HEAVY)
 
 
 def test_tracks_reads_the_tables_without_the_domain_model():
     """Listing the tracks builds no Catalog: no dataclass is made, no course read."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "advisor_app", "tracks"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
-    assert "md-meng" in done.stdout
+    output, imported = _tracks_with_import_log()
+    assert "md-meng" in output
     assert not {"dataclasses", "advisor_app.domain", "advisor_app.catalog.store"} & imported
 
 
