@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from advisor_app.ui.models import (
+    CardLook,
+    CardRole,
     CodeRole,
     ColourRole,
     HighlightRole,
@@ -52,6 +54,24 @@ def wrap_lines(text: str, metrics: QFontMetrics, widths: list[int]) -> list[str]
             words = []
         lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(width, 0)))
     return lines
+
+
+def card_look(index: QModelIndex | QPersistentModelIndex) -> CardLook:
+    """What the card at `index` shows: the model's CardLook in one call, or (from a model that
+    has none) the same gathered role by role."""
+    look = index.data(CardRole)
+    if isinstance(look, CardLook):
+        return look
+    return CardLook(
+        str(index.data(CodeRole) or ""),
+        str(index.data(TitleRole) or ""),
+        float(index.data(UnitsRole) or 0),
+        str(index.data(ColourRole) or "#999999"),
+        str(index.data(SeverityRole) or ""),
+        bool(index.data(InPlanRole)),
+        bool(index.data(HighlightRole)),
+        index.data(RecordRole),
+    )
 
 
 @dataclass
@@ -110,35 +130,36 @@ class CardDelegate(QStyledItemDelegate):
         # The width is a minimum: a list stretches its rows to its own width.
         return QSize(self.width_for_code(option.font, "AIPI 000"), self.card_height(option.font))
 
-    def _tail(
-        self, index: QModelIndex | QPersistentModelIndex, metrics: QFontMetrics, room: int
-    ) -> str:
-        units = index.data(UnitsRole) or 0
-        text = f"{units:g} u"
-        record = index.data(RecordRole)
+    def _tail(self, look: CardLook, metrics: QFontMetrics, room: int) -> str:
+        text = f"{look.units:g} u"
+        record = look.record
         if record is not None and record.status != "planned":
             # The record leads the tail: "✓ A-  3 u" completed, "◐ 3 u" in progress.
             mark = "✓" if record.completed else "◐"
             text = f"{mark}{' ' + record.grade if record.grade else ''}  {text}"
-        if self.show_in_plan and index.data(InPlanRole):
+        if self.show_in_plan and look.in_plan:
             long = f"✓ in plan  {text}"
             text = long if metrics.horizontalAdvance(long) <= room else f"✓ {text}"
         return text
 
     def layout(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        look: CardLook | None = None,
     ) -> CardLayout:
+        look = look or card_look(index)
         card: QRect = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         metrics, heavy, _bold, line = self._metrics(option.font)
         width = card.width() - TEXT_LEFT - TEXT_RIGHT
         left = card.left() + TEXT_LEFT
         right = left + width  # one past the text, like QRect(left, top, width, ...)
         top = card.top() + 4
-        code = str(index.data(CodeRole) or "")
+        code = look.code
         code_width = heavy.horizontalAdvance(code)
-        severity = index.data(SeverityRole) or ""
+        severity = look.severity
         badge_size = line if severity else 0
-        tail = self._tail(index, metrics, width - code_width - GAP - badge_size)
+        tail = self._tail(look, metrics, width - code_width - GAP - badge_size)
         tail_advance = metrics.horizontalAdvance(tail)
         tail_width = tail_advance + (badge_size + 4 if severity else 0)
         lines = max(self.title_lines, 1)
@@ -156,8 +177,7 @@ class CardDelegate(QStyledItemDelegate):
             badge = QRect(right - badge_size, tail_top, badge_size, badge_size)
         tail_right = (badge.left() - 4) if badge else right
         tail_rect = QRect(tail_right - tail_advance, tail_top, tail_advance, line)
-        title = str(index.data(TitleRole) or "")
-        texts = wrap_lines(title, metrics, title_widths)
+        texts = wrap_lines(look.title, metrics, title_widths)
         rects = [
             QRect(left, top + line * (n + 1), title_widths[n], line) for n in range(len(texts))
         ]
@@ -173,15 +193,15 @@ class CardDelegate(QStyledItemDelegate):
     ) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        parts = self.layout(option, index)
+        look = card_look(index)
+        parts = self.layout(option, index, look)
         rect = parts.card
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
-        highlighted = bool(index.data(HighlightRole))
-        in_plan = self.show_in_plan and bool(index.data(InPlanRole))
-        record = index.data(RecordRole)
-        done = record is not None and record.completed
+        highlighted = look.highlighted
+        in_plan = self.show_in_plan and look.in_plan
+        done = look.record is not None and look.record.completed
         # A completed course is a fact of the record: a green-grey card, told apart at a glance.
         resting = "#edf5ee" if done else ("#f4f4f4" if in_plan else "#ffffff")
         background = QColor("#e3edfa") if selected else QColor(resting)
@@ -198,7 +218,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 7, 7)
         stripe = QRect(rect.left(), rect.top(), 6, rect.height())
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(index.data(ColourRole) or "#999999"))
+        painter.setBrush(QColor(look.colour or "#999999"))
         painter.drawRoundedRect(stripe, 3, 3)
 
         font = QFont(option.font)
@@ -213,7 +233,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QColor("#6b6b6b") if in_plan else QColor("#333333"))
         for text, line_rect in zip(parts.title_lines, parts.title_rects, strict=True):
             painter.drawText(line_rect, align, text)
-        severity = index.data(SeverityRole) or ""
+        severity = look.severity
         if parts.badge_rect is not None and severity:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(BADGE_COLOURS[severity]))

@@ -28,6 +28,7 @@ SeverityRole = (
 InPlanRole = Qt.ItemDataRole.UserRole + 6
 HighlightRole = Qt.ItemDataRole.UserRole + 7
 RecordRole = Qt.ItemDataRole.UserRole + 8  # the student's record of a card: a CourseRecord
+CardRole = Qt.ItemDataRole.UserRole + 9  # everything a card paints, in one CardLook
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the default parent of a flat list
 
@@ -62,6 +63,22 @@ def card_facts(catalog: Catalog, entry: str) -> CardFacts:
         f"{title} (to choose)" if placeholder else f"{code} {title}",
         f"{name}, {units:g} units" if (course or placeholder) else f"{name}, not in the catalog",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CardLook:
+    """Everything a card's picture is drawn from, asked of the model in one call: a card list
+    repaints a dozen cards a keystroke, and each role asked for separately crosses from Qt into
+    Python and back. Its repr keys the card's cached picture (ui/card_cache.py)."""
+
+    code: str
+    title: str
+    units: float
+    colour: str
+    severity: str = ""  # the worst finding on the card: "error", "warning", "info" or ""
+    in_plan: bool = False
+    highlighted: bool = False
+    record: CourseRecord | None = None
 
 
 _FACT_ROLES = {
@@ -195,6 +212,10 @@ class CatalogModel(CardListModel):
         if role == SeverityRole:
             return ""
         facts = self.facts[code]
+        if role == CardRole:
+            return CardLook(
+                facts.code, facts.title, facts.units, facts.colour, in_plan=code in self._planned
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole and code in self._planned:
             return f"{facts.spoken}, in the plan"
         return card_data(catalog, code, role, facts)
@@ -278,11 +299,22 @@ class TermModel(CardListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
         entry = self.entries[index.row()]
+        if role == CardRole:
+            facts = self.facts[entry]
+            return CardLook(
+                facts.code,
+                facts.title,
+                facts.units,
+                facts.colour,
+                self._worst(entry),
+                in_plan=True,
+                highlighted=(self.term_id, entry) in self.document.highlighted,
+                record=self.document.plan.record(self.term_id, entry),
+            )
         if role in (SeverityRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             findings = self.document.findings_for(self.term_id, entry)
             if role == SeverityRole:
-                severities = {f.severity for f in findings}
-                return next((s for s in _SEVERITY_ORDER if s in severities), "")
+                return self._worst(entry)
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 name = self.facts[entry].spoken + record_words(
                     self.document.plan.record(self.term_id, entry)
@@ -304,6 +336,11 @@ class TermModel(CardListModel):
         if role == InPlanRole:
             return True
         return card_data(self.document.catalog, entry, role, self.facts[entry])
+
+    def _worst(self, entry: str) -> str:
+        """The severity of the worst finding on `entry`'s card, or ""."""
+        severities = {f.severity for f in self.document.findings_for(self.term_id, entry)}
+        return next((s for s in _SEVERITY_ORDER if s in severities), "")
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return mime.encode([self.entries[i.row()] for i in indexes if i.isValid()], self.term_id)
