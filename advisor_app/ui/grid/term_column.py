@@ -259,7 +259,9 @@ class TermColumn(QFrame):
         units_of = [self.model.facts[entry].units for entry in self.model.entries]
         units = sum(units_of)
         name = term.name if term else "Not in this track: move these courses"
-        self.subtitle.setText(f"{name} · {units:g} units" if term else name)
+        subtitle = f"{name} · {units:g} units" if term else name
+        if self.subtitle.text() != subtitle:
+            self.subtitle.setText(subtitle)
         limit = self.track.limits.get(term.season) if (self.track and term) else None
         credit = sum(1 for u in units_of if u > 0)
         if limit and limit.max_units:
@@ -269,10 +271,12 @@ class TermColumn(QFrame):
                 credit, float(limit.max_courses or limit.advised_courses or 1), "courses"
             )
         shown = bool(limit and (limit.max_units or limit.max_courses or limit.advised_courses))
-        # Hidden bars keep their room, so the cards of every column start on one line.
+        # Hidden bars keep their room, so the cards of every column start on one line. (Set once:
+        # setting a size policy, even the same one, lays the grid out again.)
         policy = self.load.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.load.setSizePolicy(policy)
+        if not policy.retainSizeWhenHidden():
+            policy.setRetainSizeWhenHidden(True)
+            self.load.setSizePolicy(policy)
         self.load.setVisible(shown)
         over = any(
             f.rule.startswith("load.") and f.term == self.term_id and f.severity != "info"
@@ -283,7 +287,8 @@ class TermColumn(QFrame):
             repolish(self.load)
         where = "" if term else ", not in this track"
         count = self.model.rowCount()
-        self.setAccessibleName(
-            f"{label} term{where}, {units:g} units, {count} course{'' if count == 1 else 's'}"
-        )
-        self.view.setAccessibleName(f"Courses in {label}")
+        name = f"{label} term{where}, {units:g} units, {count} course{'' if count == 1 else 's'}"
+        if self.accessibleName() != name:
+            self.setAccessibleName(name)
+        if self.view.accessibleName() != f"Courses in {label}":
+            self.view.setAccessibleName(f"Courses in {label}")

@@ -193,7 +193,9 @@ class RequirementsPanel(QWidget):
             tip += "".join(f"\n{f.message} (rule {f.rule})" for f in found)
             item = self.checklist.topLevelItem(position)
             assert item is not None  # the rows were made above, one per requirement
-            item.setData(0, Qt.ItemDataRole.UserRole, status.requirement.id)
+            if item.data(0, Qt.ItemDataRole.UserRole) != status.requirement.id:
+                # Set only when it changes: every set makes the list measure its rows again.
+                item.setData(0, Qt.ItemDataRole.UserRole, status.requirement.id)
             _set_if_changed(item, 0, f"{mark} {status.requirement.label}")
             _set_if_changed(item, 1, "waived" if status.waived else status.progress)
             spoken = f"{status.requirement.label}: {item.text(1)}" + (
