@@ -3,9 +3,13 @@
 - substitute: the `with` course fills `course`'s place in the requirement, and counts nowhere else;
   it also stands for `course` wherever the order of courses matters.
 - waive-course: `course` is waived from the requirement (it stands as done for prerequisites) and
-  the requirement named by `replace_with` needs one more course.
+  the requirement named by `replace_with` (by default, the replacement the requirement names in
+  the catalog: a waived core course is replaced by an additional technical elective) needs one
+  more course. Only a requirement that names its courses can waive one, and a course is waived
+  once.
 - apply: a course counts toward a requirement (and, for a graduate course outside the approved
-  list, that is the director's approval).
+  list, that is the director's approval). A course that a requirement names (a core course, the
+  capstone, the bootcamp) counts there and cannot be applied elsewhere too: a course counts once.
 - waive-finding: a finding is accepted. On a requirement's missing course it waives the course as
   waive-course does, with the replacement the requirement names in the catalog (a waived core
   course is replaced by an additional technical elective), and the finding stays as an info line.
@@ -99,16 +103,34 @@ def _waive_course(
     decision: Decision,
     result: Adjustments,
 ) -> None:
-    if requirement.kind == "all-of" and course not in requirement.courses:
+    if requirement.kind != "all-of":
+        result.unused.append(
+            (
+                decision,
+                f"{requirement.label} counts courses without naming them: there is no course to "
+                "waive (accept its finding instead)",
+            )
+        )
+        return
+    if course not in requirement.courses:
         result.unused.append((decision, f"{course} is not part of {requirement.label}"))
         return
     if course in ctx.first:
         result.unused.append((decision, f"{course} is in the plan, so it counts as it is"))
         return
-    replacement = decision.replace_with
+    if course in result.waived.get(requirement.id, set()):
+        result.unused.append((decision, f"another exception waives {course} already"))
+        return
+    replacement = decision.replace_with or requirement.replaced_by
     if replacement and replacement not in requirements:
         result.unused.append(
             (decision, f"the {ctx.track.name} track has no requirement '{replacement}'")
+        )
+        return
+    if replacement and requirements[replacement].kind == "all-of":
+        label = requirements[replacement].label
+        result.unused.append(
+            (decision, f"{label} names its courses: it cannot take one more in {course}'s place")
         )
         return
     result.waived.setdefault(requirement.id, set()).add(course)
@@ -136,6 +158,14 @@ def _apply(
     if counts_anyway:
         result.unused.append((decision, f"{course} counts toward {requirement.label} anyway"))
         return
+    named_by = next(
+        (r for r in ctx.track.requirements if r.kind == "all-of" and course in r.courses), None
+    )
+    if named_by is not None:
+        result.unused.append(
+            (decision, f"{course} counts toward {named_by.label}: a course counts once")
+        )
+        return
     result.applied.setdefault(requirement.id, []).append(course)
     result.approved.add(course)
 
@@ -157,6 +187,9 @@ def _waive_finding(
         return
     if course in ctx.first:
         return  # the finding it waives is not there: reported as unused with the others
+    if course in result.waived.get(requirement.id, set()):
+        result.unused.append((decision, f"another exception waives {course} already"))
+        return
     result.waived.setdefault(requirement.id, set()).add(course)
     result.course_waivers.add(decision)
     if requirement.replaced_by and requirement.replaced_by in requirements:
@@ -174,8 +207,13 @@ def unused_findings(
 ) -> Iterator[Finding]:
     """`exception.unused` for every exception that matches nothing, with a fix that removes it."""
     unused = list(adjustments.unused)
+    reported = {id(decision) for decision, _ in adjustments.unused}
     for decision in ctx.plan.exceptions:
-        if decision.kind != WAIVE_FINDING or decision in adjustments.course_waivers:
+        if (
+            decision.kind != WAIVE_FINDING
+            or decision in adjustments.course_waivers
+            or id(decision) in reported
+        ):
             continue
         if any(
             f.waived and decision.matches(f.rule, f.courses) for f in findings
@@ -183,19 +221,24 @@ def unused_findings(
             continue
         unused.append((decision, "it matches no finding of the plan"))
     for decision, why in unused:
-        text = describe(decision, requirement_labels(ctx))
+        text = _quoted(describe(decision, requirement_labels(ctx)))
         yield Finding(
             "exception.unused",
             "warning",
-            f"The exception “{text}” no longer applies: {why}",
+            f"The exception {text} no longer applies: {why}",
             (ctx.catalog.canonical(decision.course),) if decision.course else (),
             fix=Fix(
                 "remove-exception",
                 decision.course,
-                description=f"Remove the exception “{text}”",
+                description=f"Remove the exception {text}",
                 exception=decision,
             ),
         )
+
+
+def _quoted(text: str) -> str:
+    """“text”, unless it opens with a quotation of its own (“Too many units” accepted)."""
+    return text if text.startswith("“") else f"“{text}”"
 
 
 def _waives_requirement(ctx: Context, decision: Decision) -> bool:

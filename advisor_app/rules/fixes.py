@@ -50,8 +50,15 @@ def _name(ctx: Context, code: str) -> str:
     placeholder = ctx.catalog.placeholder(code)
     if placeholder is None:
         return code
-    article = "an" if placeholder.label[:1] in "AEIOU" else "a"
-    return f"{article} {placeholder.label} slot"
+    return f"{_article(placeholder.label)} {placeholder.label} slot"
+
+
+def _article(label: str) -> str:
+    """ "an" before a vowel sound: "an Elective", "an MD Course" (an initialism read letter by
+    letter: "em-dee"), "a Technical Elective"."""
+    word = label.split(" ", 1)[0]
+    initialism = len(word) > 1 and word.isupper()
+    return "an" if label[:1] in ("AEFHILMNORSX" if initialism else "AEIOU") else "a"
 
 
 def apply_fix(plan: Plan, fix: Fix) -> Plan:

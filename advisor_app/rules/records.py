@@ -134,7 +134,13 @@ def _graduate_course_record(
                 p.term_id,
             ),
         )
-    elif record.grade in LETTER_GRADES and record.grade not in B_OR_BETTER:
+    elif (
+        record.grade
+        and record.grade not in B_OR_BETTER
+        and (record.grade in LETTER_GRADES or record.completed)
+    ):
+        # A pass (P, CR) shows no B: it cannot count either.
+        shown = "" if record.grade in LETTER_GRADES else ", which shows no letter grade"
         _exclude(
             ctx,
             review,
@@ -142,8 +148,8 @@ def _graduate_course_record(
             Finding(
                 "bse.undergraduate-grade",
                 "error",
-                f"{p.entry} ({ctx.label(p.term_id)}) was graded {record.grade}: a graduate course "
-                "taken as an undergraduate counts toward the MEng only with a B or better "
+                f"{p.entry} ({ctx.label(p.term_id)}) was graded {record.grade}{shown}: a graduate "
+                "course taken as an undergraduate counts toward the MEng only with a B or better "
                 "(4+1 rules)",
                 (p.code,),
                 p.term_id,

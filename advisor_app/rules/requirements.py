@@ -192,10 +192,16 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
                     else ""
                 )
                 instead = f" (in place of {stands_for[code]})" if code in stands_for else ""
+                # In the plan but ruled out by its record (not passed, a 4+1 grade below B).
+                where = (
+                    "is in the plan but does not count (see its record)"
+                    if code in ctx.first
+                    else "is not in the plan"
+                )
                 yield Finding(
                     rule,
                     req.severity,
-                    f"{req.label}: {code} {title}{instead} is not in the plan{times}",
+                    f"{req.label}: {code} {title}{instead} {where}{times}",
                     (stands_for.get(code, code),),
                     None,
                     requirement=req.id,
