@@ -26,7 +26,8 @@ from advisor_app.export.pdf_canvas import FooterCanvas
 from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
 from advisor_app.export.pdf_sections import changes_section, cost_section
 from advisor_app.export.pdf_table import CELL_LEADING, CELL_SIZE, cell, grid_table
-from advisor_app.plans import dumps_plan
+from advisor_app.plans import PlanFileError, dumps_plan
+from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.plans.writing import write_atomically
 from advisor_app.rules import Report, check, completed_units, summary
@@ -304,7 +305,13 @@ def render_pdf(
         author="AIPI Advisor",
     )
     context = export_context(catalog, plan, report.findings, full, generated.isoformat())
-    attachments = {ATTACHMENT_NAME: dumps_plan(plan).encode("utf-8"), CONTEXT_NAME: context}
+    embedded = dumps_plan(plan).encode("utf-8")
+    if len(embedded) > LIMITS.pdf_attachment_bytes:  # never sign what verify would refuse to read
+        raise PlanFileError(
+            f"the plan is too large to export: its plan.json is {len(embedded):,} bytes; a PDF "
+            f"embeds at most {LIMITS.pdf_attachment_bytes:,}"
+        )
+    attachments = {ATTACHMENT_NAME: embedded, CONTEXT_NAME: context}
     doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(footer, attachments, *a, **k))
     return buffer.getvalue()
 

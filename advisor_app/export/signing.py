@@ -43,7 +43,24 @@ def load_certificate(path: Path, passphrase: bytes) -> AdvisorCertificate:
         signer = signers.SimpleSigner.load_pkcs12_data(raw, (), passphrase=passphrase or None)
     except ValueError:
         raise SigningError(_UNUSABLE.format(name=path.name)) from None
+    _in_date(path, signer.signing_cert)
     return AdvisorCertificate(_common_name(signer.signing_cert), signer)
+
+
+def _in_date(path: Path, certificate: Any) -> None:
+    """A record is signed with a certificate valid today: an expired one (a former advisor's)
+    signs nothing, whatever clock the signature would report."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    validity = certificate["tbs_certificate"]["validity"]
+    begins, ends = validity["not_before"].native, validity["not_after"].native
+    if now > ends:
+        raise SigningError(f"{path.name}: the certificate expired on {ends.date().isoformat()}")
+    if now < begins:
+        raise SigningError(
+            f"{path.name}: the certificate is valid only from {begins.date().isoformat()}"
+        )
 
 
 def read_certificate_file(path: Path, passphrase: bytes) -> CertificateFile:
@@ -60,6 +77,7 @@ def read_certificate_file(path: Path, passphrase: bytes) -> CertificateFile:
     if key is None or certificate is None:
         raise SigningError(_UNUSABLE.format(name=path.name))
     holder = x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+    _in_date(path, holder)
     return CertificateFile(path, passphrase, _common_name(holder))
 
 
@@ -168,6 +186,9 @@ def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> Signature
     status = asyncio.run(async_validate_pdf_signature(signature, context))
     when = status.signer_reported_dt or reported
     problem = status.trust_problem_indic
+    not_an_authority = (
+        _issuer_not_an_authority(status.validation_path, signer_cert) if status.trusted else ""
+    )
     return SignatureCheck(
         signer=_common_name(signer_cert),
         signed_at=when.isoformat(timespec="minutes") if when else "",
@@ -175,12 +196,27 @@ def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> Signature
         and _contents_untouched(data, signature, trust_roots),
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         self_signed=_self_signed(signer_cert),
-        trusted=bool(status.trusted),
+        trusted=bool(status.trusted) and not not_an_authority,
         issuer=_common_name_of(signer_cert.issuer),
-        trust_problem=""
-        if problem is None
-        else str(problem.standard_name).lower().replace("_", " "),
+        trust_problem=not_an_authority
+        or ("" if problem is None else str(problem.standard_name).lower().replace("_", " ")),
     )
+
+
+def _issuer_not_an_authority(path: Any, signer_cert: Any) -> str:
+    """Why the chain does not hold when a certificate in it that issued another is no certificate
+    authority ("" when every one is). pyHanko does not ask this of a trust anchor: an advisor's
+    own certificate, trusted as itself, would otherwise vouch for any name its key signs."""
+    if path is None:
+        return ""
+    leaf = signer_cert.dump()
+    for certificate in path.iter_certs(include_root=True):
+        if certificate.dump() == leaf:
+            continue
+        usage = certificate.key_usage_value
+        if not certificate.ca or (usage is not None and "key_cert_sign" not in usage.native):
+            return f"issued by {_common_name(certificate)}, which is not a certificate authority"
+    return ""
 
 
 def _self_signed(certificate: Any) -> bool:

@@ -168,10 +168,16 @@ def _check_signatures(result: Verification, plan: Plan, require_signature: bool)
             reasons.append(f"the file was changed after {who} signed it")
         if signature.intact and not signature.trusted:
             issued = "self-signed" if signature.self_signed else f"issued by {signature.issuer}"
-            reasons.append(
-                f"untrusted signer: {who}'s certificate ({issued}) does not chain to a trusted "
-                "signer configured for this program"
-            )
+            if signature.trust_problem.startswith("issued by "):  # by a trusted non-authority
+                reasons.append(
+                    f"untrusted signer: {who}'s certificate is {signature.trust_problem}: only "
+                    "a certificate authority can vouch for another name"
+                )
+            else:
+                reasons.append(
+                    f"untrusted signer: {who}'s certificate ({issued}) does not chain to a "
+                    "trusted signer configured for this program"
+                )
         if not same_person(who, plan.advisor_name):
             reasons.append(
                 f"signed by {who}, but the plan's advisor is {plan.advisor_name or 'not named'}: "

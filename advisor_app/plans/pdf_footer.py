@@ -8,6 +8,7 @@ map). Every step is bounded by the reader's limits; text drawn invisibly (render
 off the page is not part of what a reader sees, so it is not part of the footer either.
 """
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -414,8 +415,13 @@ _MAX_CODES = 65_536
 
 
 def _unicode(hex_text: bytes) -> str:
-    data = bytes.fromhex(re.sub(rb"\s", b"", hex_text).decode())
-    return data.decode("utf-16-be", "replace")
+    digits = re.sub(rb"\s", b"", hex_text).decode()
+    if len(digits) % 4:
+        # ReportLab writes a character beyond the BMP as its code point ("<1F600>" for 😀),
+        # not as the UTF-16 pair the CMap format asks for: read it as it was meant.
+        value = int(digits, 16)
+        return chr(value) if value <= 0x10FFFF else "\ufffd"
+    return bytes.fromhex(digits).decode("utf-16-be", "replace")
 
 
 def _code(hex_text: bytes, width: int) -> bytes:
@@ -428,7 +434,8 @@ def _parse_cmap(cmap: bytes, width: int) -> dict[bytes, str]:
     try:
         for block in _BFCHAR.findall(cmap):
             for source, target in _PAIR.findall(block):
-                mapping[_code(source, width)] = _unicode(target)
+                with contextlib.suppress(ValueError):  # one bad entry spoils no other
+                    mapping[_code(source, width)] = _unicode(target)
         for block in _BFRANGE.findall(cmap):
             for low, high, start, array in _RANGE.findall(block):
                 first = int.from_bytes(_code(low, width), "big")

@@ -153,8 +153,14 @@ def embedded_files(reader: Any, pages: int) -> list[EmbeddedFile]:
             _at_most_attachments(files)
     for number in range(pages):
         annotations = reader.pages[number].get("/Annots")
-        annotations = annotations.get_object() if annotations is not None else []
-        for annotation in list(annotations)[: LIMITS.pdf_attachments * 64]:
+        annotations = list(annotations.get_object()) if annotations is not None else []
+        if len(annotations) > LIMITS.pdf_attachments * 64:
+            # Refused, not read in part: a file attached past the ones read would go unseen.
+            raise PdfLimitError(
+                f"page {number + 1} holds {len(annotations):,} annotations; the limit is "
+                f"{LIMITS.pdf_attachments * 64:,}"
+            )
+        for annotation in annotations:
             annotation = annotation.get_object()
             if isinstance(annotation, DictionaryObject) and annotation.get("/Subtype") == (
                 "/FileAttachment"
@@ -269,7 +275,7 @@ def decode_stream(stream: Any, limit: int) -> bytes:
     # (pypdf's own limits are 75 MB).
     data: bytes = stream._data
     if len(data) > limit:
-        raise PdfLimitError(f"{len(data):,} bytes compressed; the limit is {limit:,}")
+        raise PdfLimitError(f"{len(data):,} bytes as stored; the limit is {limit:,}")
     filters = stream.get("/Filter")
     filters = [] if filters is None else filters.get_object()
     filters = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]

@@ -87,6 +87,114 @@ def test_1_a_trusted_advisor_cannot_sign_for_another(catalog, pki, trusted, tmp_
     ]
 
 
+def test_1_an_advisor_trusted_on_her_own_cannot_vouch_for_another_name(
+    catalog, pki, trusted, tmp_path
+):
+    """Found in review: Ada's own certificate is a trust anchor (ada.pem), and pyHanko asks no
+    anchor whether it is a certificate authority. Her key issued "Dr. Bob Other" a certificate,
+    and Bob's signature verified as a trusted record. A certificate that is no authority vouches
+    for no one."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    ada_key, ada_cert, _ = pkcs12.load_key_and_certificates(
+        pki.path("ada.p12").read_bytes(), PASSPHRASE
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.datetime.now(datetime.UTC)
+    bob = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dr. Bob Other")]))
+        .issuer_name(ada_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(ada_key, hashes.SHA256())
+    )
+    bob_p12 = tmp_path / "bob.p12"
+    bob_p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"bob", key, bob, None, serialization.BestAvailableEncryption(PASSPHRASE)
+        )
+    )
+    path = tmp_path / "bob.pdf"
+    sign_off(
+        catalog,
+        advisor_plan(catalog, "Dr. Bob Other"),
+        path,
+        date.today(),
+        load_certificate(bob_p12, PASSPHRASE),
+    )
+    result = verify_pdf(catalog, path, require_signature=True)
+    assert result.state == INVALID and not result.signatures[0].trusted
+    assert result.reasons == [
+        "untrusted signer: Dr. Bob Other's certificate is issued by Dr. Ada Advisor, which is "
+        "not a certificate authority: only a certificate authority can vouch for another name"
+    ]
+    # Ada herself, trusted on her own, still signs records.
+    own = tmp_path / "ada.pdf"
+    sign_off(
+        catalog, advisor_plan(catalog, "Dr. Ada Advisor"), own, date.today(), pki.certificate("ada")
+    )
+    assert verify_pdf(catalog, own, require_signature=True).trusted
+
+
+def test_1_an_expired_certificate_signs_nothing(pki, tmp_path):
+    """Found in review: a former advisor's expired certificate still signed (and, with the clock
+    set back, made a record). It is refused before anything is written."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from advisor_app.export.signing import SigningError, read_certificate_file
+
+    key, certificate, _ = pkcs12.load_key_and_certificates(
+        pki.path("ada.p12").read_bytes(), PASSPHRASE
+    )
+    old = (
+        x509.CertificateBuilder()
+        .subject_name(certificate.subject)
+        .issuer_name(certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+        .not_valid_after(datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC))
+        .sign(key, hashes.SHA256())
+    )
+    path = tmp_path / "old.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"old", key, old, None, serialization.BestAvailableEncryption(PASSPHRASE)
+        )
+    )
+    for load in (load_certificate, read_certificate_file):
+        with pytest.raises(SigningError, match="the certificate expired on 2025-06-01"):
+            load(path, PASSPHRASE)
+
+
 def test_1_names_match_unicode_normalised_and_case_insensitive(catalog, tmp_path):
     from advisor_app.export.approval import same_person
 
@@ -172,6 +280,19 @@ def test_2_a_page_without_a_fingerprint_in_its_footer_fails(catalog, tmp_path):
     result = verify_pdf(catalog, write(tmp_path / "extra-page.pdf", writer))
     pages = len(writer.pages)
     assert result.reasons == [f"page {pages}: no plan fingerprint in the footer"]
+
+
+def test_2_a_footer_beside_characters_beyond_the_bmp_still_reads(catalog, tmp_path):
+    """Found in review: an emoji in a name or the notes made ReportLab write "<1F600>" in the
+    font's ToUnicode map (a code point, not UTF-16); the footer reader gave up on the whole map,
+    and a genuine export read "no plan fingerprint in the footer" (INVALID)."""
+    plan = replace(
+        advisor_plan(catalog, "Dr. Ada Advisor"), student_name="Ada 😀", notes="Met 𠮷 and 😀."
+    )
+    path = tmp_path / "emoji.pdf"
+    export_pdf(catalog, plan, path, date.today())
+    result = verify_pdf(catalog, path)
+    assert result.state == "draft" and result.reasons == []
 
 
 def test_2_footers_print_128_bits_and_the_export_embeds_256(catalog, tmp_path):
