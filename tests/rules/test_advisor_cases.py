@@ -302,3 +302,71 @@ def test_completed_units_count_what_counts_toward_the_degree(catalog):
     assert completed_units(catalog, plan) == 3  # B- as an undergraduate does not count
     failed = edits.set_record(plan, "ug-fall", "AIPI 510", CourseRecord("completed", "F", False))
     assert completed_units(catalog, failed) == 0
+
+
+# ------------------------------------------------------------------ found in review
+def _unused(catalog, plan):
+    return [f for f in check(catalog, plan).findings if f.rule == "exception.unused"]
+
+
+def test_waive_course_without_a_replacement_takes_the_catalogs(catalog, accelerated):
+    """A waived core course is replaced by an additional technical elective, whether or not the
+    exception names the replacement."""
+    plan = remove(accelerated, "AIPI 520", "fall-1")
+    plan = edits.add_exception(
+        plan, Decision("waive-course", "Prior ML", requirement="technical-core", course="AIPI 520")
+    )
+    assert status(catalog, plan, "technical-electives").need == 4
+    assert "req.technical-electives" in {f.rule for f in errors(catalog, plan)}
+
+
+def test_a_course_is_waived_once(catalog, accelerated):
+    plan = remove(accelerated, "AIPI 520", "fall-1")
+    decision = Decision(
+        "waive-course",
+        "Prior ML",
+        requirement="technical-core",
+        course="AIPI 520",
+        replace_with="technical-electives",
+    )
+    twice = replace(plan, exceptions=(decision, replace(decision, reason="Again")))
+    assert status(catalog, twice, "technical-electives").need == 4  # not 5
+    assert "waives AIPI 520 already" in _unused(catalog, twice)[0].message
+    both = replace(plan, exceptions=(decision, waiver("req.technical-core", "AIPI 520", "Also")))
+    assert status(catalog, both, "technical-electives").need == 4
+    assert len(_unused(catalog, both)) == 1
+
+
+def test_waive_course_needs_a_requirement_that_names_courses(catalog, accelerated):
+    counting = Decision(
+        "waive-course", "x", requirement="technical-electives", course="AIPI 590-09"
+    )
+    nowhere = Decision(
+        "waive-course", "x", requirement="technical-core", course="AIPI 520", replace_with="seminar"
+    )
+    for decision in (counting, nowhere):
+        plan = edits.add_exception(remove(accelerated, "AIPI 520", "fall-1"), decision)
+        assert len(_unused(catalog, plan)) == 1
+
+
+def test_a_course_counts_once_even_when_applied(catalog, accelerated):
+    """Applying a core course, the capstone or the bootcamp to an elective requirement would count
+    it twice: the exception is unused and the elective stays short."""
+    plan = filled_template(catalog, "accelerated-12")
+    electives = [c for c in plan.terms["spring-1"] if c in ("ECE 682D", "BME 580")]
+    plan = remove(plan, electives[-1], "spring-1")
+    for course in ("AIPI 540", "AIPI 503"):
+        applied = edits.add_exception(
+            plan, Decision("apply", "x", requirement="technical-electives", course=course)
+        )
+        assert not status(catalog, applied, "technical-electives").met
+        assert "a course counts once" in _unused(catalog, applied)[0].message
+
+
+def test_4_plus_1_a_pass_shows_no_b(catalog):
+    plan = filled_template(catalog, "bse-meng")
+    passed = edits.set_record(plan, "ug-fall", "AIPI 510", CourseRecord("completed", "P", False))
+    f = next(f for f in check(catalog, passed).findings if f.rule == "bse.undergraduate-grade")
+    assert f.severity == "error" and "shows no letter grade" in f.message
+    core = next(f for f in check(catalog, passed).findings if f.rule == "req.technical-core")
+    assert "is in the plan but does not count" in core.message
