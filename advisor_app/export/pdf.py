@@ -144,7 +144,14 @@ def build_story(
     widths = [0.3 * inch, 2.6 * inch, 1.4 * inch, 2.7 * inch]
     rows = [["", "Requirement", "Progress", "Satisfied by"]]
     for status in report.requirements:
-        mark = "✓" if status.met else ("…" if status.planned else "✗")
+        # As the window's checklist marks it: an unmet requirement of info weight is a note.
+        mark = (
+            "✓"
+            if status.met
+            else (
+                "…" if status.planned else ("ℹ" if status.requirement.severity == "info" else "✗")
+            )
+        )
         texts = (
             mark,
             status.requirement.label,

@@ -71,11 +71,20 @@ class FileActions:
         return [str(v) for v in value] if isinstance(value, list) else []
 
     def folder(self) -> str:
-        """Where file dialogs open: the plan's folder, else the last folder used."""
+        """Where file dialogs open: the plan's folder, else the last folder used, else the user's
+        Documents (never the folder the app was started from, which may be its own)."""
         path = self.window.document.path
         if path is not None:
             return str(path.parent)
-        return str(self.window.settings.value("files/lastFolder", "") or "")
+        last = str(self.window.settings.value("files/lastFolder", "") or "")
+        if last:
+            return last
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def remember(self, path: Path) -> None:
         """Open Recent lists it (opened, saved, or given on the command line)."""

@@ -1,17 +1,18 @@
 """View menu: show or hide each panel, and Presentation Mode for the projector."""
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMenu
 
+from advisor_app.locations import resources_dir
+
 if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
 
 PRESENTATION_SCALE = 1.4
-PRESENTATION_QSS = Path(__file__).resolve().parents[3] / "resources" / "presentation.qss"
+PRESENTATION_QSS = resources_dir() / "presentation.qss"  # in the source tree or the bundle
 PANEL_SHORTCUTS = {"catalogDock": "Ctrl+1", "requirementsDock": "Ctrl+2"}
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 from advisor_app.domain import Catalog, Plan
 from advisor_app.domain.costs import CostEstimate, estimate_cost, estimate_lines, money
 from advisor_app.ui.document import PlanDocument
+from advisor_app.ui.grid.term_column import ElidedLabel
 
 
 class CostEstimateLine(QWidget):
@@ -25,11 +27,15 @@ class CostEstimateLine(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 0, 8, 2)
         row.setSpacing(8)
+        # The figure is never cut (a cut "$95,6" reads as another number); in a narrow header
+        # the caveat gives way with "…" and its whole text is in its tooltip.
         self.figure = QLabel()
         self.figure.setObjectName("costFigure")
-        self.caveat = QLabel()
+        self.figure.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.caveat = ElidedLabel()
         self.caveat.setObjectName("hint")
         self.details = QPushButton("Details…")
+        self.details.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.details.setObjectName("linkButton")
         self.details.setAccessibleName("Details of the estimated cost")
         self.details.clicked.connect(self.show_details)
