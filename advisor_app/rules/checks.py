@@ -7,6 +7,7 @@ only when a report's fixes are asked for (rules/fixes.py).
 from collections import Counter
 from collections.abc import Iterator
 
+from advisor_app.domain.catalog_model import Term
 from advisor_app.rules.context import Context, Placed
 from advisor_app.rules.findings import Finding, Fix, Proposals
 from advisor_app.rules.fixes import add_candidates, move_candidates, remove_fix
@@ -46,6 +47,20 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
                 p.term_id,
                 proposals=_moves(ctx, p),
             )
+        elif (
+            _is_md_course(ctx, p)
+            and ctx.track.terms[p.index].level != "medical"
+            and (column := _md_column(ctx)) is not None
+        ):
+            yield Finding(
+                "term.medical-only",
+                "error",
+                f"{p.entry} is an MD course: it goes in the {column.name} column, with the MD "
+                f"courses credited toward the MEng, not in {ctx.label(p.term_id)}",
+                (p.code,),
+                p.term_id,
+                proposals=_moves(ctx, p),
+            )
         if p.course is None and p.placeholder is None:
             yield Finding(
                 "course.unknown",
@@ -77,6 +92,11 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
                 (p.code,),
                 p.term_id,
             )
+
+
+def _md_column(ctx: Context) -> Term | None:
+    """The track's MD curriculum column (MD+MEng), if it has one."""
+    return next((t for t in ctx.track.terms if t.level == "medical"), None)
 
 
 def _is_md_course(ctx: Context, p: Placed) -> bool:

@@ -19,8 +19,8 @@ def season_ok(ctx: Context, code: str, term: Term) -> bool:
         )
     if course is None:
         return term.season in _ELECTIVE_SEASONS  # placeholders: electives run in Fall and Spring
-    if course.category == "md-course":
-        return True
+    if course.category == "md-course":  # in the MD column where the track has one
+        return not any(t.level == "medical" for t in ctx.track.terms)
     return term.season in course.seasons_offered(ctx.track.mode)
 
 

@@ -370,3 +370,15 @@ def test_4_plus_1_a_pass_shows_no_b(catalog):
     assert f.severity == "error" and "shows no letter grade" in f.message
     core = next(f for f in check(catalog, passed).findings if f.rule == "req.technical-core")
     assert "is in the plan but does not count" in core.message
+
+
+def test_md_courses_stay_in_the_md_column(catalog):
+    """Found in review: the MD column refused AIPI courses, but an MD course moved out of it into
+    an engineering term passed."""
+    plan = filled_template(catalog, "md-meng")
+    md = plan.terms["md-curriculum"][-1]
+    moved = move(plan, md, "md-curriculum", "fall-1")
+    found = [f for f in errors(catalog, moved) if f.rule == "term.medical-only"]
+    assert found and "is an MD course" in found[0].message
+    fixed = apply_fix(moved, found[0].fix)
+    assert md in fixed.terms["md-curriculum"] and errors(catalog, fixed) == []
