@@ -83,8 +83,9 @@ def _undergraduate(ctx: Context, review: RecordReview) -> None:
                 continue
             if not p.credit_bearing:
                 continue
-            counted.append(p)
             _graduate_course_record(ctx, review, p, unrecorded)
+            if id(p) not in review.excluded:  # one that cannot count takes none of the places
+                counted.append(p)
     cap = track.undergraduate_max_courses
     if cap is not None:
         for p in counted[cap:]:

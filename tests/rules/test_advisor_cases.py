@@ -382,3 +382,14 @@ def test_md_courses_stay_in_the_md_column(catalog):
     assert found and "is an MD course" in found[0].message
     fixed = apply_fix(moved, found[0].fix)
     assert md in fixed.terms["md-curriculum"] and errors(catalog, fixed) == []
+
+
+def test_4_plus_1_a_course_that_cannot_count_takes_no_place_under_the_cap(catalog):
+    """Found in review: five courses in the senior year, one graded C: the four that can count
+    are within the cap of four."""
+    plan = filled_template(catalog, "bse-meng")  # three courses in the senior year
+    plan = move(plan, "AIPI 590-03", "fall-1", "ug-fall")  # the fourth
+    plan = place(plan, "AIPI 530", "ug-fall")  # the fifth, graded C
+    plan = edits.set_record(plan, "ug-fall", "AIPI 530", CourseRecord("completed", "C", False))
+    found = rules(catalog, plan)
+    assert "bse.undergraduate-grade" in found and "bse.undergraduate-limit" not in found
