@@ -41,7 +41,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         ": ",
         track.name,
         ", starting ",
-        track.terms[0].calendar_label(args.start_year),
+        # The first term with a date (the MD+MEng's first column is the MD curriculum).
+        next((t for t in track.terms if t.level != "medical"), track.terms[0]).calendar_label(
+            args.start_year
+        ),
     )
     return EXIT_OK
 

@@ -80,7 +80,13 @@ def changes_since(
     for code, before in context.courses.items():
         after = now.get(code)
         if after is None:
-            changes.append(f"{code} is no longer in the catalog")
+            # Facts are kept for the plan's courses: one missing now left the plan, or the catalog.
+            gone = code in catalog.courses
+            changes.append(
+                f"{code} is no longer in the plan"
+                if gone
+                else f"{code} is no longer in the catalog"
+            )
             continue
         for key, value in before.items():
             if after.get(key) != value:

@@ -11,7 +11,7 @@ from advisor_app.domain.catalog_model import Term
 from advisor_app.rules.context import Context, Placed
 from advisor_app.rules.findings import Finding, Fix, Proposals
 from advisor_app.rules.fixes import add_candidates, move_candidates, remove_fix
-from advisor_app.rules.placement import load_ok
+from advisor_app.rules.placement import load_ok, season_ok
 
 
 def _moves(ctx: Context, placed: Placed, prefer: int | None = None) -> Proposals:
@@ -92,6 +92,17 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
                 (p.code,),
                 p.term_id,
             )
+            if p.index is not None and not season_ok(ctx, p.code, ctx.track.terms[p.index]):
+                # Whatever filled it would not be offered there (found in review).
+                yield Finding(
+                    "offering.term",
+                    "warning",
+                    f"The {p.placeholder.label} slot is in {ctx.label(p.term_id)}, when no such "
+                    "elective runs: electives are offered in Fall and Spring",
+                    (p.code,),
+                    p.term_id,
+                    proposals=_moves(ctx, p),
+                )
 
 
 def _md_column(ctx: Context) -> Term | None:

@@ -213,10 +213,16 @@ def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Ite
         elif not status.planned:
             short = status.need - status.have - status.pending
             if req.kind == "n-of":
+                # A milestone alone (the online employer project) is marked done, not added.
+                todo = (
+                    "mark it done once it is confirmed (its box in the requirements panel)"
+                    if req.milestones and not req.courses and not req.categories
+                    else f"add {short:g} more"
+                )
                 yield Finding(
                     rule,
                     req.severity,
-                    f"{req.label}: {status.progress}; add {short:g} more",
+                    f"{req.label}: {status.progress}; {todo}",
                     (),
                     None,
                     requirement=req.id,

@@ -393,3 +393,14 @@ def test_4_plus_1_a_course_that_cannot_count_takes_no_place_under_the_cap(catalo
     plan = edits.set_record(plan, "ug-fall", "AIPI 530", CourseRecord("completed", "C", False))
     found = rules(catalog, plan)
     assert "bse.undergraduate-grade" in found and "bse.undergraduate-limit" not in found
+
+
+def test_an_elective_slot_in_a_summer_is_flagged_with_a_move(catalog):
+    """Found in review: an elective slot placed in a summer passed, though no elective runs then
+    (choosing any course for it was an error); the fix names the slot, not its id."""
+    plan = from_template(catalog.tracks["online-24"], 2026)
+    slot = next(e for e in plan.terms["spring-2"] if e.startswith("TBD:"))
+    moved = move(plan, slot, "spring-2", "summer-2")
+    found = next(f for f in check(catalog, moved).findings if f.rule == "offering.term")
+    assert found.severity == "warning" and "TBD:" not in found.fix.description
+    assert "offering.term" not in rules(catalog, apply_fix(moved, found.fix))
