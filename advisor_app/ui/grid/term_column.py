@@ -103,7 +103,12 @@ class TermListView(QListView):
                     self.document.catalog, self.document.plan, code, self.term_model.term_id, source
                 )
             errors = [p for p in problems if p.severity == "error"]
-            text = "; ".join(p.message for p in (errors or problems)[:2])
+            # The worst problem in full, the rest counted: a narrow column is no place for a
+            # paragraph (the findings list has them all after the drop).
+            shown = errors or problems
+            text = shown[0].message if shown else ""
+            if len(problems) > 1:
+                text += f" (+{len(problems) - 1} more)"
             self.setProperty("dropState", "error" if errors else ("warning" if problems else "ok"))
             repolish(self)
             self.drop_preview_changed.emit(("✗ " if errors else "⚠ ") + text if problems else "")
