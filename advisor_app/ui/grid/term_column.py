@@ -105,7 +105,11 @@ class TermListView(QListView):
             errors = [p for p in problems if p.severity == "error"]
             # The worst problem in full, the rest counted: a narrow column is no place for a
             # paragraph (the findings list has them all after the drop).
-            shown = errors or problems
+            # About the dragged course first (not offered, out of order), then about the term.
+            shown = sorted(
+                errors or problems,
+                key=lambda f: (not set(codes) & set(f.courses), f.rule.startswith("load.")),
+            )
             text = shown[0].message if shown else ""
             if len(problems) > 1:
                 text += f" (+{len(problems) - 1} more)"
