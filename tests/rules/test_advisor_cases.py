@@ -99,16 +99,18 @@ def test_waiving_a_core_course_needs_an_additional_technical_elective(catalog, a
     assert errors(catalog, fixed) == []
 
 
+WAIVE_520 = Decision(
+    "waive-course",
+    "Prior ML coursework",
+    requirement="technical-core",
+    course="AIPI 520",
+    replace_with="technical-electives",
+)
+
+
 def test_waive_course_exception_names_its_replacement(catalog, accelerated):
     plan = remove(accelerated, "AIPI 520", "fall-1")
-    decision = Decision(
-        "waive-course",
-        "Prior ML coursework",
-        requirement="technical-core",
-        course="AIPI 520",
-        replace_with="technical-electives",
-    )
-    plan = edits.add_exception(plan, decision)
+    plan = edits.add_exception(plan, WAIVE_520)
     assert status(catalog, plan, "technical-electives").need == 4
     assert status(catalog, plan, "technical-core").met
     plan = place(plan, "AIPI 531", "fall-1")
@@ -322,13 +324,7 @@ def test_waive_course_without_a_replacement_takes_the_catalogs(catalog, accelera
 
 def test_a_course_is_waived_once(catalog, accelerated):
     plan = remove(accelerated, "AIPI 520", "fall-1")
-    decision = Decision(
-        "waive-course",
-        "Prior ML",
-        requirement="technical-core",
-        course="AIPI 520",
-        replace_with="technical-electives",
-    )
+    decision = WAIVE_520
     twice = replace(plan, exceptions=(decision, replace(decision, reason="Again")))
     assert status(catalog, twice, "technical-electives").need == 4  # not 5
     assert "waives AIPI 520 already" in _unused(catalog, twice)[0].message
