@@ -6,7 +6,7 @@ from advisor_app import __version__
 
 
 def version_line(program: str, catalog: Path | None = None) -> str:
-    """E.g. `aipi-advisor 0.2.0 (catalog 2026.2)`; says so when the catalog cannot be read."""
+    """E.g. `aipi-advisor 0.2.0 (catalog 2026.3)`; says so when the catalog cannot be read."""
     from advisor_app.catalog import CatalogError, open_catalog
 
     try:

@@ -36,6 +36,7 @@ RULE_TITLES = {
     "bse.undergraduate-grade": "4+1: graded below B",
     "bse.undergraduate-record": "4+1: record the grade and how each course counts",
     "bse.internship-term": "4+1: internship between the degrees",
+    "order.internship-term": "Internship in the fourth year",
     "track.unknown": "Unknown track",
 }
 

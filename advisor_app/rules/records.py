@@ -46,6 +46,7 @@ def review_records(ctx: Context) -> RecordReview:
             )
     if any(t.level == "undergraduate" for t in ctx.track.terms):
         _undergraduate(ctx, review)
+    _internship_term(ctx, review)
     return review
 
 
@@ -114,7 +115,6 @@ def _undergraduate(ctx: Context, review: RecordReview) -> None:
                 tuple(unrecorded),
             )
         )
-    _internship_term(ctx, review)
 
 
 def _graduate_course_record(
@@ -164,14 +164,20 @@ def _internship_term(ctx: Context, review: RecordReview) -> None:
     target = ctx.track.internship_term
     if not target:
         return
+    four_plus_one = any(t.level == "undergraduate" for t in ctx.track.terms)
+    rule = "bse.internship-term" if four_plus_one else "order.internship-term"
+    when = (
+        "The 4+1 internship falls in the summer between the two degrees"
+        if four_plus_one
+        else f"The {ctx.track.name} internship comes in the fourth year"
+    )
     for p in ctx.placed:
         if p.code == "MENG 550" and p.term_id != target:
             review.findings.append(
                 Finding(
-                    "bse.internship-term",
+                    rule,
                     "error",
-                    f"The 4+1 internship falls in the summer between the two degrees "
-                    f"({ctx.label(target)})",
+                    f"{when} ({ctx.label(target)})",
                     (p.code,),
                     p.term_id,
                     proposals=_moves_to(ctx, p, target),

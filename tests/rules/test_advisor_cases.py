@@ -400,3 +400,13 @@ def test_an_elective_slot_in_a_summer_is_flagged_with_a_move(catalog):
     found = next(f for f in check(catalog, moved).findings if f.rule == "offering.term")
     assert found.severity == "warning" and "TBD:" not in found.fix.description
     assert "offering.term" not in rules(catalog, apply_fix(moved, found.fix))
+
+
+def test_md_meng_internship_is_in_the_fourth_year(catalog):
+    """Found in review: the MD+MEng internship passed in the Year 3 summer; the program puts it in
+    the fourth year."""
+    plan = filled_template(catalog, "md-meng")
+    early = move(plan, "MENG 550", "summer-3", "summer-2")
+    found = next(f for f in errors(catalog, early) if f.rule == "order.internship-term")
+    assert "fourth year" in found.message
+    assert errors(catalog, apply_fix(early, found.fix)) == []
