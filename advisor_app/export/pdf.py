@@ -30,7 +30,7 @@ from advisor_app.plans import PlanFileError, dumps_plan
 from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.plans.writing import write_atomically
-from advisor_app.rules import Report, check, completed_units, summary
+from advisor_app.rules import Report, RequirementStatus, check, completed_units, summary
 
 if TYPE_CHECKING:
     from advisor_app.export.signing import AdvisorCertificate
@@ -144,16 +144,8 @@ def build_story(
     widths = [0.3 * inch, 2.6 * inch, 1.4 * inch, 2.7 * inch]
     rows = [["", "Requirement", "Progress", "Satisfied by"]]
     for status in report.requirements:
-        # As the window's checklist marks it: an unmet requirement of info weight is a note.
-        mark = (
-            "✓"
-            if status.met
-            else (
-                "…" if status.planned else ("ℹ" if status.requirement.severity == "info" else "✗")
-            )
-        )
         texts = (
-            mark,
+            _mark(status),
             status.requirement.label,
             "waived" if status.waived else status.progress,
             satisfied_text(status),
@@ -288,6 +280,16 @@ def _other_data(plan: Plan, s: dict[str, ParagraphStyle]) -> list[object]:
         rows.append([_p(json.dumps(key, ensure_ascii=False), s["cell"]), _p(text, s["cell"])])
     story.append(grid_table(rows, [1.8 * inch, 5.2 * inch]))
     return story
+
+
+def _mark(status: RequirementStatus) -> str:
+    """A requirement's mark, as the window's checklist shows it: met, planned, a note (an unmet
+    requirement of info weight), or missing."""
+    if status.met:
+        return "✓"
+    if status.planned:
+        return "…"
+    return "ℹ" if status.requirement.severity == "info" else "✗"
 
 
 def render_pdf(

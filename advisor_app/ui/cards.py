@@ -11,18 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from advisor_app.ui.models import (
-    CardLook,
-    CardRole,
-    CodeRole,
-    ColourRole,
-    HighlightRole,
-    InPlanRole,
-    RecordRole,
-    SeverityRole,
-    TitleRole,
-    UnitsRole,
-)
+from advisor_app.ui.models import CardLook, CardRole
 
 BADGE_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#1565c0"}
 BADGE_GLYPHS = {"error": "!", "warning": "!", "info": "i"}
@@ -57,21 +46,11 @@ def wrap_lines(text: str, metrics: QFontMetrics, widths: list[int]) -> list[str]
 
 
 def card_look(index: QModelIndex | QPersistentModelIndex) -> CardLook:
-    """What the card at `index` shows: the model's CardLook in one call, or (from a model that
-    has none) the same gathered role by role."""
+    """What the card at `index` shows, in one call: both card models (ui/models.py) answer
+    CardRole."""
     look = index.data(CardRole)
-    if isinstance(look, CardLook):
-        return look
-    return CardLook(
-        str(index.data(CodeRole) or ""),
-        str(index.data(TitleRole) or ""),
-        float(index.data(UnitsRole) or 0),
-        str(index.data(ColourRole) or "#999999"),
-        str(index.data(SeverityRole) or ""),
-        bool(index.data(InPlanRole)),
-        bool(index.data(HighlightRole)),
-        index.data(RecordRole),
-    )
+    assert isinstance(look, CardLook), "a card list's model answers CardRole"
+    return look
 
 
 @dataclass
