@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from advisor_app.domain.catalog_model import Term
 from advisor_app.rules.context import Context, Placed
 from advisor_app.rules.findings import Finding, Fix, Proposals
-from advisor_app.rules.fixes import add_candidates, move_candidates, remove_fix
+from advisor_app.rules.fixes import add_candidates, entry_name, move_candidates, remove_fix
 from advisor_app.rules.placement import load_ok, season_ok
 
 
@@ -55,8 +55,9 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "term.medical-only",
                 "error",
-                f"{p.entry} is an MD course: it goes in the {column.name} column, with the MD "
-                f"courses credited toward the MEng, not in {ctx.label(p.term_id)}",
+                f"{_sentence_start(entry_name(ctx, p.code, p.entry))} is an MD course: it goes in "
+                f"the {column.name} column, with the MD courses credited toward the MEng, not in "
+                f"{ctx.label(p.term_id)}",
                 (p.code,),
                 p.term_id,
                 proposals=_moves(ctx, p),
@@ -92,7 +93,11 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
                 (p.code,),
                 p.term_id,
             )
-            if p.index is not None and not season_ok(ctx, p.code, ctx.track.terms[p.index]):
+            if (
+                p.index is not None
+                and not _is_md_course(ctx, p)  # an MD slot out of its column is said above
+                and not season_ok(ctx, p.code, ctx.track.terms[p.index])
+            ):
                 # Whatever filled it would not be offered there (found in review).
                 yield Finding(
                     "offering.term",
@@ -103,6 +108,10 @@ def check_terms_and_codes(ctx: Context) -> Iterator[Finding]:
                     p.term_id,
                     proposals=_moves(ctx, p),
                 )
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]  # "The MD Course slot", "MDX 3" as it is
 
 
 def _md_column(ctx: Context) -> Term | None:

@@ -21,7 +21,7 @@ MAX_CHECKS = 60
 
 
 def move_candidates(ctx: Context, placed: Placed, prefer: int | None = None) -> Iterator[Fix]:
-    name = _entry_name(ctx, placed.code, placed.entry)
+    name = entry_name(ctx, placed.code, placed.entry)
     for target in candidate_terms(ctx, placed.code, current=placed, prefer=prefer):
         yield Fix(
             "move", placed.entry, target, placed.term_id, f"Move {name} to {ctx.label(target)}"
@@ -39,11 +39,11 @@ def remove_fix(ctx: Context, placed: Placed) -> Fix:
         placed.entry,
         None,
         placed.term_id,
-        f"Remove {_entry_name(ctx, placed.code, placed.entry)} from {ctx.label(placed.term_id)}",
+        f"Remove {entry_name(ctx, placed.code, placed.entry)} from {ctx.label(placed.term_id)}",
     )
 
 
-def _entry_name(ctx: Context, code: str, entry: str) -> str:
+def entry_name(ctx: Context, code: str, entry: str) -> str:
     """A placed entry as people read it: "the Technical Elective slot", never its id."""
     slot = ctx.catalog.placeholder(code)
     return f"the {slot.label} slot" if slot else entry

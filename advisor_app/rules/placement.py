@@ -11,16 +11,18 @@ _ELECTIVE_SEASONS = frozenset({"fall", "spring"})
 
 def season_ok(ctx: Context, code: str, term: Term) -> bool:
     course = ctx.catalog.courses.get(code)
+    placeholder = None if course else ctx.catalog.placeholder(code)
+    md = (
+        (course.category == "md-course")
+        if course
+        else bool(placeholder and "md-course" in placeholder.categories)
+    )
     if term.level == "medical":  # the MD column holds MD courses only
-        category = course.category if course else ""
-        placeholder = ctx.catalog.placeholder(code)
-        return category == "md-course" or bool(
-            placeholder and "md-course" in placeholder.categories
-        )
+        return md
+    if md:  # MD courses (and their slots) in the MD column, where the track has one
+        return not any(t.level == "medical" for t in ctx.track.terms)
     if course is None:
         return term.season in _ELECTIVE_SEASONS  # placeholders: electives run in Fall and Spring
-    if course.category == "md-course":  # in the MD column where the track has one
-        return not any(t.level == "medical" for t in ctx.track.terms)
     return term.season in course.seasons_offered(ctx.track.mode)
 
 
@@ -114,8 +116,8 @@ def candidate_terms(
     for _, _, i, term in candidates:
         if not season_ok(ctx, code, term) or not level_ok(ctx, code, term):
             continue
-        if any(p.code == code for p in ctx.in_term(i)):
-            continue  # never suggest a second copy in one term
+        if ctx.catalog.placeholder(code) is None and any(p.code == code for p in ctx.in_term(i)):
+            continue  # never suggest a second copy of a course in one term (slots may repeat)
         if not order_ok(ctx, code, i, ignore=current):
             continue
         if load_ok(ctx, i, units, moving=current):

@@ -410,3 +410,16 @@ def test_md_meng_internship_is_in_the_fourth_year(catalog):
     found = next(f for f in errors(catalog, early) if f.rule == "order.internship-term")
     assert "fourth year" in found.message
     assert errors(catalog, apply_fix(early, found.fix)) == []
+
+
+def test_an_md_slot_out_of_its_column_is_named_and_moved_back(catalog):
+    """An MD slot moved into Year 3 is named by its label (never "TBD:md-course"), is not also
+    called an elective out of season, and its fix moves it back beside the other MD slots."""
+    plan = from_template(catalog.tracks["md-meng"], 2026)
+    moved = move(plan, "TBD:md-course", "md-curriculum", "summer-2")
+    found = next(f for f in errors(catalog, moved) if f.rule == "term.medical-only")
+    assert found.message.startswith("The MD Course (credited) slot is an MD course")
+    assert "offering.term" not in rules(catalog, moved)
+    fixed = apply_fix(moved, found.fix)
+    assert fixed.terms["md-curriculum"].count("TBD:md-course") == 3
+    assert errors(catalog, fixed) == []
