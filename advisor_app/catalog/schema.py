@@ -67,21 +67,51 @@ def from_row(cls: type[T], row: Any, **overrides: Any) -> T:
     """The dataclass back from its row; columns it does not know are ignored, and a field with a
     default may be missing from an older row."""
     values: dict[str, Any] = {}
-    present = set(row.keys())  # a sqlite3.Row's `in` looks at values, not column names
-    for name, (kind, annotation) in columns(cls).items():
-        if name in overrides or name not in present:
-            continue
-        value = row[name]
-        if kind == "set":
-            values[name] = frozenset(_json_list(value))
-        elif kind == "tuple":
-            values[name] = tuple(_json_list(value))
-        elif annotation in (bool, int, float) and value is not None:
-            values[name] = annotation(value)
-        else:
-            values[name] = value
+    for position, name, convert in _reading(cls, tuple(row.keys())):
+        if name not in overrides:
+            value = row[position]
+            values[name] = value if convert is None else convert(value)
     values.update(overrides)
     return cls(**values)
+
+
+_Reading = tuple[tuple[int, str, Any], ...]
+_READINGS: dict[tuple[type, tuple[str, ...]], _Reading] = {}
+
+
+def _reading(cls: type, names: tuple[str, ...]) -> _Reading:
+    """Which column makes which field, and how: worked out once per class and table shape (a
+    large catalog has thousands of rows, each made while a card waits to be painted)."""
+    key = (cls, names)
+    known = _READINGS.get(key)
+    if known is None:
+        where = {name: position for position, name in enumerate(names)}
+        plan = []
+        for name, (kind, annotation) in columns(cls).items():
+            if name not in where:
+                continue
+            convert: Any = None
+            if kind == "set":
+                convert = _json_set
+            elif kind == "tuple":
+                convert = _json_tuple
+            elif annotation in (bool, int, float):
+                convert = _or_none(annotation)
+            plan.append((where[name], name, convert))
+        known = _READINGS[key] = tuple(plan)
+    return known
+
+
+def _or_none(kind: type) -> Any:
+    return lambda value: None if value is None else kind(value)
+
+
+def _json_set(text: Any) -> frozenset[Any]:
+    return frozenset(_json_list(text))
+
+
+def _json_tuple(text: Any) -> tuple[Any, ...]:
+    return tuple(_json_list(text))
 
 
 def _json_list(text: Any) -> list[Any]:

@@ -5,7 +5,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,12 @@ class CatalogDatabase:
         self.catalog = catalog
         self._lock = lock or threading.Lock()  # the connection's, shared with the lazy courses
         self._recent: dict[tuple[object, ...], SearchResult] = {}  # the last searches, in order
+
+    def prefetch(self, codes: Iterable[str]) -> None:
+        """Read these courses now, in one query, if the catalog reads its courses lazily."""
+        courses = self.catalog.courses
+        if isinstance(courses, LazyCourses):
+            courses.load(codes)
 
     def search(self, query: str, limit: int | None = 200) -> list[str]:
         """Codes of the courses matching `query` (every word a prefix), best match first."""
@@ -224,6 +230,20 @@ class LazyCourses(Mapping[str, Course]):
 
     def __len__(self) -> int:
         return len(self._codes)
+
+    def load(self, codes: Iterable[str]) -> None:
+        """Read the courses of `codes` not read yet, in one query: a search's first screen of
+        cards, rather than a query per card as each is painted."""
+        missing = [c for c in dict.fromkeys(codes) if c not in self._loaded and c in self._known]
+        for start in range(0, len(missing), 500):  # SQLite's limit on parameters is 999+
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._connection.execute(
+                    f"select * from courses where code in ({marks})", chunk
+                ).fetchall()
+            for row in rows:
+                self._loaded[row["code"]] = from_row(Course, row)
 
     def load_all(self) -> None:
         """Read every course at once (for a whole-catalog pass such as `courses --json`)."""

@@ -7,8 +7,8 @@ place that decides where everything goes; painting and the tests both read it.
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from advisor_app.ui.models import CardLook, CardRole
@@ -19,6 +19,13 @@ MARGIN = 3  # around a card, inside its row: room for the focus ring
 TEXT_LEFT = 11  # from the card's edge, past the category stripe
 TEXT_RIGHT = 5
 GAP = 6  # between the code and the units
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_FOCUSED = QStyle.StateFlag.State_HasFocus.value
+_CODE_INK, _TITLE_INK, _TAIL_INK, _GREYED = (
+    QColor(ink) for ink in ("#1a1a1a", "#333333", "#4a4a4a", "#6b6b6b")
+)
+#: A font's regular and bold metrics, the bold font, and the card's line height.
+_Fonts = tuple[QFontMetrics, QFontMetrics, QFont, int]
 
 
 def bold(font: QFont) -> QFont:
@@ -74,7 +81,8 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)  # type: ignore[arg-type]
         self.show_in_plan = show_in_plan
         self.title_lines = title_lines  # 1 in compact cards (two rows of terms) and the catalog
-        self._fonts: dict[str, tuple[QFontMetrics, QFontMetrics, QFont, int]] = {}
+        self._fonts: dict[str, _Fonts] = {}
+        self._frames = _FramePictures()
 
     @staticmethod
     def width_for_code(font: QFont, code: str) -> int:
@@ -87,7 +95,7 @@ class CardDelegate(QStyledItemDelegate):
     def line_height(font: QFont) -> int:
         return max(QFontMetrics(font).height(), QFontMetrics(bold(font)).height())
 
-    def _metrics(self, font: QFont) -> tuple[QFontMetrics, QFontMetrics, QFont, int]:
+    def _metrics(self, font: QFont) -> "_Fonts":
         """Regular and bold metrics, the bold font and the line height, once per font."""
         key = font.key()
         if key not in self._fonts:
@@ -128,8 +136,11 @@ class CardDelegate(QStyledItemDelegate):
         look: CardLook | None = None,
     ) -> CardLayout:
         look = look or card_look(index)
-        card: QRect = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-        metrics, heavy, _bold, line = self._metrics(option.font)
+        return self._layout(option.rect, self._metrics(option.font), look)
+
+    def _layout(self, row: QRect, fonts: "_Fonts", look: CardLook) -> CardLayout:
+        card: QRect = row.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        metrics, heavy, _bold, line = fonts
         width = card.width() - TEXT_LEFT - TEXT_RIGHT
         left = card.left() + TEXT_LEFT
         right = left + width  # one past the text, like QRect(left, top, width, ...)
@@ -170,50 +181,42 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         look = card_look(index)
-        parts = self.layout(option, index, look)
-        rect = parts.card
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        focused = bool(state & QStyle.StateFlag.State_HasFocus)
-        highlighted = look.highlighted
+        font = option.font
+        fonts = self._metrics(font)
+        metrics, heavy_metrics, heavy, _line = fonts
+        parts = self._layout(option.rect, fonts, look)
+        state = option.state.value  # an int: Qt's flag enums are slow to combine in Python
+        selected = bool(state & _SELECTED)
         in_plan = self.show_in_plan and look.in_plan
         done = look.record is not None and look.record.completed
         # A completed course is a fact of the record: a green-grey card, told apart at a glance.
         resting = "#edf5ee" if done else ("#f4f4f4" if in_plan else "#ffffff")
-        background = QColor("#e3edfa") if selected else QColor(resting)
-        border = QColor("#1f5fa8") if selected else QColor("#c9ced6")
-        if highlighted:
-            border = QColor("#ef8f00")
-        painter.setPen(QPen(border, 3 if highlighted else (2 if selected else 1)))
-        painter.setBrush(background)
-        painter.drawRoundedRect(rect, 6, 6)
-        if focused:  # the keyboard's place: a dark dashed ring outside the card
-            ring = QPen(QColor("#0b2e59"), 2, Qt.PenStyle.DashLine)
-            painter.setPen(ring)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 7, 7)
-        stripe = QRect(rect.left(), rect.top(), 6, rect.height())
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(look.colour or "#999999"))
-        painter.drawRoundedRect(stripe, 3, 3)
-
-        font = QFont(option.font)
-        heavy = self._metrics(font)[2]
+        frame = _Frame(
+            parts.card.width(),
+            parts.card.height(),
+            "#e3edfa" if selected else resting,
+            "#ef8f00" if look.highlighted else ("#1f5fa8" if selected else "#c9ced6"),
+            3 if look.highlighted else (2 if selected else 1),
+            bool(state & _FOCUSED),
+            look.colour or "#999999",
+        )
+        painter.save()
+        device = painter.device()
+        scale = device.devicePixelRatioF() if device is not None else 1.0
+        painter.drawPixmap(parts.card.topLeft() - _FRAME_OFFSET, self._frames.picture(frame, scale))
         painter.setFont(heavy)
-        painter.setPen(QColor("#6b6b6b") if in_plan else QColor("#1a1a1a"))
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(parts.code_rect, align, parts.code)
+        painter.setPen(_GREYED if in_plan else _CODE_INK)
+        painter.drawText(_baseline(parts.code_rect, heavy_metrics), parts.code)
         painter.setFont(font)
-        painter.setPen(QColor("#4a4a4a"))
-        painter.drawText(parts.tail_rect, align, parts.tail)
-        painter.setPen(QColor("#6b6b6b") if in_plan else QColor("#333333"))
+        painter.setPen(_TAIL_INK)
+        painter.drawText(_baseline(parts.tail_rect, metrics), parts.tail)
+        painter.setPen(_GREYED if in_plan else _TITLE_INK)
         for text, line_rect in zip(parts.title_lines, parts.title_rects, strict=True):
-            painter.drawText(line_rect, align, text)
+            painter.drawText(_baseline(line_rect, metrics), text)
         severity = look.severity
         if parts.badge_rect is not None and severity:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(BADGE_COLOURS[severity]))
             painter.drawEllipse(parts.badge_rect)
@@ -221,3 +224,70 @@ class CardDelegate(QStyledItemDelegate):
             painter.setFont(heavy)
             painter.drawText(parts.badge_rect, Qt.AlignmentFlag.AlignCenter, BADGE_GLYPHS[severity])
         painter.restore()
+
+
+def _baseline(rect: QRect, metrics: QFontMetrics) -> QPoint:
+    """Where a line of text starts so that it sits centred in `rect`, as AlignVCenter sets it
+    (drawing at a point skips the text engine's alignment pass: half the cost of a card's text)."""
+    return QPoint(
+        rect.left(), rect.top() + (rect.height() - metrics.height()) // 2 + metrics.ascent()
+    )
+
+
+#: How far a card's frame picture reaches outside the card: the focus ring and its antialiasing.
+_RING = 4
+_FRAME_OFFSET = QPoint(_RING, _RING)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A card's rounded background, border, category stripe and focus ring: what antialiasing
+    makes the dearest part of a card to draw, and what most cards share."""
+
+    width: int
+    height: int
+    background: str
+    border: str
+    border_width: int
+    focused: bool
+    stripe: str
+
+
+class _FramePictures:
+    """Card frames drawn once per look and screen scale, then copied (a few dozen at most)."""
+
+    LIMIT = 256
+
+    def __init__(self) -> None:
+        self._pictures: dict[tuple[_Frame, float], QPixmap] = {}
+
+    def picture(self, frame: _Frame, scale: float) -> QPixmap:
+        key = (frame, scale)
+        found = self._pictures.get(key)
+        if found is None:
+            if len(self._pictures) >= self.LIMIT:
+                self._pictures.clear()
+            found = self._pictures[key] = _draw_frame(frame, scale)
+        return found
+
+
+def _draw_frame(frame: _Frame, scale: float) -> QPixmap:
+    size = QSize(frame.width + 2 * _RING, frame.height + 2 * _RING)
+    picture = QPixmap(size * scale)
+    picture.setDevicePixelRatio(scale)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    rect = QRect(_RING, _RING, frame.width, frame.height)
+    painter.setPen(QPen(QColor(frame.border), frame.border_width))
+    painter.setBrush(QColor(frame.background))
+    painter.drawRoundedRect(rect, 6, 6)
+    if frame.focused:  # the keyboard's place: a dark dashed ring outside the card
+        painter.setPen(QPen(QColor("#0b2e59"), 2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 7, 7)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(frame.stripe))
+    painter.drawRoundedRect(QRect(rect.left(), rect.top(), 6, rect.height()), 3, 3)
+    painter.end()
+    return picture

@@ -120,19 +120,21 @@ def record_words(record: CourseRecord) -> str:
     return words + (f", grade {record.grade}" if record.grade else "")
 
 
+# Combined once: Qt's flags are Python enums, slow to combine on every call (a view asks for
+# each card's flags on every repaint).
+_CARD_FLAGS = (
+    Qt.ItemFlag.ItemIsDropEnabled
+    | Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+)
+
+
 class CardListModel(QAbstractListModel):
     """What every list of course cards shares: draggable cards, a drop target, the MIME contract."""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsDropEnabled
-        if index.isValid():
-            return (
-                base
-                | Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled
-            )
-        return base
+        return _CARD_FLAGS if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
 
     def mimeTypes(self) -> list[str]:
         return [mime.COURSE_MIME]

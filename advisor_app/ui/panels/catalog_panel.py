@@ -31,7 +31,7 @@ from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.models import CatalogModel
 
 FIRST_FIT = ""  # the "Add to" choice that lets the plan decide
-PAGE = 200  # rows a search shows at first, and adds with each "Show more"
+PAGE = 50  # rows a search shows at first, and adds with each "Show more" (a screen is ~15)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -269,6 +269,8 @@ class CatalogPanel(QWidget):
             track.mode if track else "on-campus",
         )
         codes = [code for code in self.result.codes if code in catalog.courses]
+        if not more:  # the cards about to be painted, read in one query
+            self.database.prefetch(codes[: self._rows_in_view()])
         if more:
             self.model.extend_codes(codes)
         else:
@@ -276,6 +278,10 @@ class CatalogPanel(QWidget):
         self.count.setText(self._count_text())
         complete = self.result.exact and len(self.result.codes) >= self.result.total
         self.more_button.setVisible(not complete)
+
+    def _rows_in_view(self) -> int:
+        row = CardDelegate(title_lines=1).card_height(self.view.font())
+        return self.view.viewport().height() // max(row, 1) + 1
 
     def _count_text(self) -> str:
         result, size = self.result, len(self.database.catalog.courses)
