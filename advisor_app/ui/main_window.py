@@ -2,6 +2,7 @@
 
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import (
@@ -42,9 +43,11 @@ from advisor_app.ui.panels.cost_estimate import CostEstimateLine
 from advisor_app.ui.panels.header import PlanHeader
 from advisor_app.ui.panels.record_figure import CompletedUnits
 from advisor_app.ui.panels.requirements_panel import RequirementsPanel
-from advisor_app.ui.panels.start_page import StartPage
 from advisor_app.ui.record_banner import RecordBanner
 from advisor_app.ui.safety import Autosaver
+
+if TYPE_CHECKING:
+    from advisor_app.ui.panels.start_page import StartPage
 
 # Narrowest the side panels go, in average characters: the catalog is then a list of codes.
 DOCK_MIN_CHARS = {"catalogDock": 24, "requirementsDock": 30}
@@ -84,10 +87,9 @@ class MainWindow(QMainWindow):
         self.cost_estimate = CostEstimateLine(self.document)
         layout.addWidget(self.cost_estimate)
         layout.addWidget(self.grid, 1)
-        self.start_page = StartPage(database.catalog)
         self.pages = QStackedWidget()
         self.pages.addWidget(centre)
-        self.pages.addWidget(self.start_page)
+        self._start_page: StartPage | None = None  # made when first shown (most open a plan)
         self.setCentralWidget(self.pages)
         self.catalog_panel = CatalogPanel(database, self.document, self.editor)
         self.requirements = RequirementsPanel(self.document, self.editor)
@@ -118,9 +120,6 @@ class MainWindow(QMainWindow):
         self.lock_banner.revision_requested.connect(self._start_revision_from_banner)
         self._build_menus()
         self.shortcut_guard = ShortcutGuard(self)
-        self.start_page.plan_created.connect(lambda plan: self.files.load_into_window(plan, None))
-        self.start_page.open_requested.connect(self.files.open_dialog)
-        self.start_page.recent_chosen.connect(lambda name: self.files.open_path(Path(name)))
         self.document.edit_refused.connect(self._edit_refused)
         self.document.path_changed.connect(self._update_title)
         self.document.modified_changed.connect(self._update_title)
@@ -296,7 +295,19 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ start page
     @property
     def on_start_page(self) -> bool:
-        return self.pages.currentWidget() is self.start_page
+        return self._start_page is not None and self.pages.currentWidget() is self._start_page
+
+    @property
+    def start_page(self) -> "StartPage":
+        if self._start_page is None:
+            from advisor_app.ui.panels.start_page import StartPage
+
+            page = self._start_page = StartPage(self.database.catalog)
+            self.pages.addWidget(page)
+            page.plan_created.connect(lambda plan: self.files.load_into_window(plan, None))
+            page.open_requested.connect(self.files.open_dialog)
+            page.recent_chosen.connect(lambda name: self.files.open_path(Path(name)))
+        return self._start_page
 
     def show_start_page(self) -> None:
         self.start_page.show_recent(self.files.recent_files())

@@ -172,27 +172,22 @@ class CatalogPanel(QWidget):
     def _widest_code(self, font: QFont) -> str:
         """The code drawn widest in bold `font`, measuring only the codes that could be: each
         code's width is first estimated from its characters' (kerning moves a character by less
-        than a pixel), then the likeliest are measured until no other can be wider (10,000 codes,
-        a handful measured)."""
+        than a pixel), then every code whose estimate could beat the likeliest one's measured
+        width is measured (10,000 codes, a handful measured, none sorted)."""
         metrics = QFontMetrics(bold(font))
-        advance: dict[str, int] = {}
-
-        def estimate(code: str) -> int:
-            total = 0
-            for char in code:
-                if char not in advance:
-                    advance[char] = metrics.horizontalAdvance(char)
-                total += advance[char]
-            return total
-
-        ranked = sorted(((estimate(c), c) for c in self.document.catalog.courses), reverse=True)
-        widest, width = "", -1
-        for guess, code in ranked:
-            if guess + len(code) < width:
-                break  # neither this code nor any after it can be wider
-            measured = metrics.horizontalAdvance(code)
-            if measured > width:
-                widest, width = code, measured
+        codes = list(self.document.catalog.courses)
+        if not codes:
+            return ""
+        advance = {char: metrics.horizontalAdvance(char) for char in set("".join(codes))}
+        estimates = [sum(map(advance.__getitem__, code)) for code in codes]
+        likeliest = codes[max(range(len(codes)), key=estimates.__getitem__)]
+        width = metrics.horizontalAdvance(likeliest)
+        widest = likeliest
+        for code, guess in zip(codes, estimates, strict=True):
+            if guess + len(code) >= width and code != widest:
+                measured = metrics.horizontalAdvance(code)
+                if measured > width:
+                    widest, width = code, measured
         return widest
 
     def resizeEvent(self, event: QResizeEvent) -> None:
