@@ -12,7 +12,7 @@ changes a card's look changes one of these, so a picture is never shown for a ca
 from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QPainter, QPixmap, QPixmapCache
+from PySide6.QtGui import QFont, QPainter, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from advisor_app.ui.cards import CardDelegate
@@ -58,6 +58,7 @@ class CachedCardDelegate(CardDelegate):
     def __init__(self, parent: object = None, show_in_plan: bool = False, title_lines: int = 2):
         super().__init__(parent, show_in_plan, title_lines)
         self._roles: dict[int, Any] = {}  # every role a card's painting read so far
+        self._last_font: tuple[QFont, str] | None = None
         if QPixmapCache.cacheLimit() < CACHE_KB:
             QPixmapCache.setCacheLimit(CACHE_KB)
 
@@ -84,11 +85,18 @@ class CachedCardDelegate(CardDelegate):
                 size.width(),
                 size.height(),
                 _number(option.state),
-                option.font.key(),
+                self._font_key(option.font),
                 option.palette.cacheKey(),
                 scale,
             )
         )
+
+    def _font_key(self, font: QFont) -> str:
+        """The font's key, built once per font (a list's cards share one; the key is a string
+        Qt composes anew on every call)."""
+        if self._last_font is None or self._last_font[0] != font:
+            self._last_font = (QFont(font), font.key())
+        return self._last_font[1]
 
     def paint(
         self,

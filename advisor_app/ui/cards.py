@@ -82,6 +82,7 @@ class CardDelegate(QStyledItemDelegate):
         self.show_in_plan = show_in_plan
         self.title_lines = title_lines  # 1 in compact cards (two rows of terms) and the catalog
         self._fonts: dict[str, _Fonts] = {}
+        self._last: tuple[QFont, _Fonts] | None = None
         self._frames = _FramePictures()
 
     @staticmethod
@@ -97,6 +98,9 @@ class CardDelegate(QStyledItemDelegate):
 
     def _metrics(self, font: QFont) -> "_Fonts":
         """Regular and bold metrics, the bold font and the line height, once per font."""
+        last = self._last
+        if last is not None and last[0] == font:  # every card of a list: one font
+            return last[1]
         key = font.key()
         if key not in self._fonts:
             heavy = bold(font)
@@ -106,6 +110,7 @@ class CardDelegate(QStyledItemDelegate):
                 heavy,
                 self.line_height(font),
             )
+        self._last = (QFont(font), self._fonts[key])
         return self._fonts[key]
 
     def card_height(self, font: QFont) -> int:
@@ -118,7 +123,7 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(self.width_for_code(option.font, "AIPI 000"), self.card_height(option.font))
 
     def _tail(self, look: CardLook, metrics: QFontMetrics, room: int) -> str:
-        text = f"{look.units:g} u"
+        text = _units_text(look.units)
         record = look.record
         if record is not None and record.status != "planned":
             # The record leads the tail: "✓ A-  3 u" completed, "◐ 3 u" in progress.
@@ -192,19 +197,20 @@ class CardDelegate(QStyledItemDelegate):
         done = look.record is not None and look.record.completed
         # A completed course is a fact of the record: a green-grey card, told apart at a glance.
         resting = "#edf5ee" if done else ("#f4f4f4" if in_plan else "#ffffff")
-        frame = _Frame(
-            parts.card.width(),
-            parts.card.height(),
+        card = parts.card
+        device = painter.device()
+        frame: _Frame = (
+            card.width(),
+            card.height(),
             "#e3edfa" if selected else resting,
             "#ef8f00" if look.highlighted else ("#1f5fa8" if selected else "#c9ced6"),
             3 if look.highlighted else (2 if selected else 1),
             bool(state & _FOCUSED),
             look.colour or "#999999",
+            device.devicePixelRatioF() if device is not None else 1.0,
         )
         painter.save()
-        device = painter.device()
-        scale = device.devicePixelRatioF() if device is not None else 1.0
-        painter.drawPixmap(parts.card.topLeft() - _FRAME_OFFSET, self._frames.picture(frame, scale))
+        painter.drawPixmap(card.left() - _RING, card.top() - _RING, self._frames.picture(frame))
         painter.setFont(heavy)
         painter.setPen(_GREYED if in_plan else _CODE_INK)
         painter.drawText(_baseline(parts.code_rect, heavy_metrics), parts.code)
@@ -234,23 +240,25 @@ def _baseline(rect: QRect, metrics: QFontMetrics) -> QPoint:
     )
 
 
+_UNITS_TEXT: dict[float, str] = {}
+
+
+def _units_text(units: float) -> str:
+    """ "3 u", "1.5 u": formatted once per value (a float's :g costs a card a few microseconds)."""
+    text = _UNITS_TEXT.get(units)
+    if text is None:
+        text = _UNITS_TEXT[units] = f"{units:g} u"
+    return text
+
+
 #: How far a card's frame picture reaches outside the card: the focus ring and its antialiasing.
 _RING = 4
-_FRAME_OFFSET = QPoint(_RING, _RING)
 
-
-@dataclass(frozen=True)
-class _Frame:
-    """A card's rounded background, border, category stripe and focus ring: what antialiasing
-    makes the dearest part of a card to draw, and what most cards share."""
-
-    width: int
-    height: int
-    background: str
-    border: str
-    border_width: int
-    focused: bool
-    stripe: str
+#: A card's rounded background, border, category stripe and focus ring, at a screen scale: what
+#: antialiasing makes the dearest part of a card to draw, and what most cards share. (width,
+#: height, background, border, border width, focused, stripe, scale: a plain tuple, hashed for
+#: every card painted.)
+_Frame = tuple[int, int, str, str, int, bool, str, float]
 
 
 class _FramePictures:
@@ -259,35 +267,35 @@ class _FramePictures:
     LIMIT = 256
 
     def __init__(self) -> None:
-        self._pictures: dict[tuple[_Frame, float], QPixmap] = {}
+        self._pictures: dict[_Frame, QPixmap] = {}
 
-    def picture(self, frame: _Frame, scale: float) -> QPixmap:
-        key = (frame, scale)
-        found = self._pictures.get(key)
+    def picture(self, frame: _Frame) -> QPixmap:
+        found = self._pictures.get(frame)
         if found is None:
             if len(self._pictures) >= self.LIMIT:
                 self._pictures.clear()
-            found = self._pictures[key] = _draw_frame(frame, scale)
+            found = self._pictures[frame] = _draw_frame(frame)
         return found
 
 
-def _draw_frame(frame: _Frame, scale: float) -> QPixmap:
-    size = QSize(frame.width + 2 * _RING, frame.height + 2 * _RING)
+def _draw_frame(frame: _Frame) -> QPixmap:
+    width, height, background, border, border_width, focused, stripe, scale = frame
+    size = QSize(width + 2 * _RING, height + 2 * _RING)
     picture = QPixmap(size * scale)
     picture.setDevicePixelRatio(scale)
     picture.fill(Qt.GlobalColor.transparent)
     painter = QPainter(picture)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    rect = QRect(_RING, _RING, frame.width, frame.height)
-    painter.setPen(QPen(QColor(frame.border), frame.border_width))
-    painter.setBrush(QColor(frame.background))
+    rect = QRect(_RING, _RING, width, height)
+    painter.setPen(QPen(QColor(border), border_width))
+    painter.setBrush(QColor(background))
     painter.drawRoundedRect(rect, 6, 6)
-    if frame.focused:  # the keyboard's place: a dark dashed ring outside the card
+    if focused:  # the keyboard's place: a dark dashed ring outside the card
         painter.setPen(QPen(QColor("#0b2e59"), 2, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 7, 7)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(frame.stripe))
+    painter.setBrush(QColor(stripe))
     painter.drawRoundedRect(QRect(rect.left(), rect.top(), 6, rect.height()), 3, 3)
     painter.end()
     return picture
