@@ -114,13 +114,15 @@ class CardDelegate(QStyledItemDelegate):
         return self._fonts[key]
 
     def card_height(self, font: QFont) -> int:
-        return self.line_height(font) * (1 + self.title_lines) + 8 + 2 * MARGIN
+        return self._metrics(font)[3] * (1 + self.title_lines) + 8 + 2 * MARGIN
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         # The width is a minimum: a list stretches its rows to its own width.
-        return QSize(self.width_for_code(option.font, "AIPI 000"), self.card_height(option.font))
+        heavy = self._metrics(option.font)[1]
+        width = heavy.horizontalAdvance("AIPI 000") + TEXT_LEFT + TEXT_RIGHT + 2 * MARGIN
+        return QSize(width, self.card_height(option.font))
 
     def _tail(self, look: CardLook, metrics: QFontMetrics, room: int) -> str:
         text = _units_text(look.units)

@@ -288,7 +288,9 @@ class CatalogPanel(QWidget):
         self.more_button.setVisible(not complete)
 
     def _rows_in_view(self) -> int:
-        row = CardDelegate(title_lines=1).card_height(self.view.font())
+        delegate = self.view.itemDelegate()
+        assert isinstance(delegate, CardDelegate)
+        row = delegate.card_height(self.view.font())
         return self.view.viewport().height() // max(row, 1) + 1
 
     def _count_text(self) -> str:
