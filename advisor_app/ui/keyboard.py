@@ -40,8 +40,8 @@ class ShortcutGuard(QObject):
         self.watch(window)
 
     def watch(self, window: QWidget) -> None:
-        for field in window.findChildren(QWidget):
-            if isinstance(field, TEXT_FIELDS):
+        for kind in TEXT_FIELDS:  # looked for by kind in Qt, not every widget seen from Python
+            for field in window.findChildren(kind):
                 field.installEventFilter(self)  # once: Qt does not install a filter twice
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
             page.plan_created.connect(lambda plan: self.files.load_into_window(plan, None))
             page.open_requested.connect(self.files.open_dialog)
             page.recent_chosen.connect(lambda name: self.files.open_path(Path(name)))
+            self.shortcut_guard.watch(page)  # the window's shortcuts reach past its fields
         return self._start_page
 
     def show_start_page(self) -> None:

@@ -1,7 +1,8 @@
 """The meeting without a mouse: a whole plan built with key presses on the real widgets."""
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from advisor_app.plans import load_plan
@@ -234,3 +235,13 @@ def test_one_card_selected_in_the_whole_grid(window):
     window.grid.select_card("spring-1", "AIPI 540")
     selected = [c.term_id for c in window.grid.columns if c.view.selectionModel().hasSelection()]
     assert selected == ["spring-1"]
+
+
+def test_the_start_page_made_later_has_its_fields_watched_too(window):
+    """The start page is made when first shown; the window's shortcuts still win in its fields
+    (a line edit claims Ctrl+E for itself unless the guard lets the window have it)."""
+    window.show_start_page()
+    for field in (window.start_page.form.student, window.header.student_name):
+        claim = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_E, CTRL)
+        QApplication.sendEvent(field, claim)
+        assert not claim.isAccepted()

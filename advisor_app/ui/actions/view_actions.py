@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QMenu
 
 from advisor_app.locations import resources_dir
 
@@ -20,7 +20,7 @@ class ViewActions:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.panel_actions: list[QAction] = []
-        for dock in window.findChildren(QDockWidget):
+        for dock in (window.catalog_dock, window.requirements_dock):
             action = dock.toggleViewAction()
             action.setText(f"Show &{dock.windowTitle()}")
             action.setShortcut(QKeySequence(PANEL_SHORTCUTS.get(dock.objectName(), "")))
