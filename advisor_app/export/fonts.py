@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from advisor_app.export.font_cache import CachedTTFont, default_cache_dir
 from advisor_app.locations import resources_dir
 
 FONTS = resources_dir() / "fonts"
@@ -48,9 +49,10 @@ _covered: dict[str, frozenset[int]] = {}
 
 
 def font(name: str) -> str:
-    """Register font `name` from resources/fonts (once) and return its name."""
+    """Register font `name` from resources/fonts (once, through the font cache) and return its
+    name."""
     if name not in _covered:
-        loaded = TTFont(name, str(FONTS / _FILES[name]), subfontIndex=0)
+        loaded = CachedTTFont(name, str(FONTS / _FILES[name]), default_cache_dir())
         pdfmetrics.registerFont(loaded)
         _covered[name] = frozenset(loaded.face.charToGlyph)
         _prepare_shaping(loaded)

@@ -1,0 +1,330 @@
+"""ReportLab's reading of a TrueType font, kept in the user's cache folder between exports.
+
+ReportLab reads a font's character map, widths and glyph offsets with Python code, every time a
+process registers it: a fifth of a second for the fonts of a plan with a Chinese name. What that
+reading finds depends only on the font's bytes (and ReportLab's version), so the first export
+writes it down and later ones read it back.
+
+The cache is JSON (numbers in base64 of packed arrays): nothing in it can run. A cache file is
+used only when it names this very font (the SHA-256 of its bytes, the subfont, ReportLab's
+version) and holds exactly what ReportLab's own reading sets, of the right types and lengths;
+anything else (missing, stale, truncated, corrupt or hostile) is ignored, the font is read as
+before, and the file is written again, atomically. A cache folder that cannot be written costs
+only the time.
+"""
+
+import array
+import base64
+import binascii
+import contextlib
+import hashlib
+import json
+import logging
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from fnmatch import fnmatch
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from reportlab import Version as REPORTLAB_VERSION
+from reportlab import rl_config
+from reportlab.pdfbase import ttfonts
+
+log = logging.getLogger(__name__)
+
+#: Changes when what the cache holds, or how, changes.
+FORMAT = 1
+#: A cache file larger than this is not read (the largest font's is about 1 MB).
+MAX_CACHE_BYTES = 32 << 20
+
+# What TTFontFile.extractInfo sets, by kind; _pdfScale (a function of unitsPerEm) is made again.
+_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+_INTS = ("unitsPerEm", "stemV", "underlinePosition", "underlineThickness", "flags", "numGlyphs")
+_NUMBERS = ("ascent", "descent", "capHeight", "italicAngle", "defaultWidth")
+_TABLES = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
+_OTHERS = ("_pos", "_full_font", "fontRevision", "bbox", "_pdfScale")
+_SET = frozenset((*_NAMES, *_INTS, *_NUMBERS, *_TABLES, *_OTHERS))
+
+
+def default_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("AIPI Advisor", "AIPI")) / "fonts"
+
+
+class CachedFace(ttfonts.TTFontFace):  # type: ignore[misc]  # ReportLab ships no type hints
+    """A TTFontFace that reads what extractInfo would find from `folder` when the cache there
+    holds this font, and writes it there when not (`folder` None: no cache)."""
+
+    def __init__(self, filename: str, subfontIndex: int, folder: Path | None) -> None:
+        self._cache_folder = folder
+        try:
+            super().__init__(filename, validate=0, subfontIndex=subfontIndex)
+        finally:
+            del self._cache_folder
+
+    def extractInfo(self, charInfo: int = 1) -> None:
+        folder = self._cache_folder
+        if folder is None or not charInfo:
+            super().extractInfo(charInfo)
+            return
+        path = folder / _file_name(self.filename, self.subfontNameX)
+        key = _key(self)
+        cached = _read(path, key)
+        if cached is not None:
+            self.__dict__.update(cached)
+            return
+        before = dict(vars(self))
+        super().extractInfo(charInfo)
+        found = {k: v for k, v in vars(self).items() if k not in before or before[k] is not v}
+        _write(path, key, found)
+
+
+class CachedTTFont(ttfonts.TTFont):  # type: ignore[misc]
+    """ttfonts.TTFont, its face read through the cache in `folder` (TTFont's own constructor
+    names the face class it makes, so its few lines are repeated here)."""
+
+    def __init__(self, name: str, filename: str, folder: Path | None, subfontIndex: int = 0):
+        self.fontName = name
+        self.face = CachedFace(filename, subfontIndex, folder)
+        self.encoding = ttfonts.TTEncoding()
+        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
+
+
+def _file_name(filename: str, subfont: bytes) -> str:
+    return f"{Path(filename).name}{subfont.decode('ascii', 'replace')}.json"
+
+
+def _key(face: Any) -> dict[str, Any]:
+    """Everything the reading depends on besides the code: the bytes, which subfont, the file's
+    name (ReportLab's subsetting exceptions name files), and the settings it reads."""
+    return {
+        "format": FORMAT,
+        "reportlab": REPORTLAB_VERSION,
+        "sha256": hashlib.sha256(face._ttf_data).hexdigest(),
+        "subfont": face.subfontNameX.decode("latin-1"),
+        "file": Path(face.filename).name,
+        "allow_subsetting": sorted(map(str, rl_config.allowTTFSubsetting)),
+        "byteorder": sys.byteorder,
+    }
+
+
+# ------------------------------------------------------------------------------------ writing
+def _write(path: Path, key: dict[str, Any], found: dict[str, Any]) -> None:
+    try:
+        payload = _encode(found)
+    except (TypeError, ValueError, OverflowError) as error:  # a font unlike those we ship
+        log.debug("font cache: %s not cached (%s)", path.name, error)
+        return
+    data = json.dumps({"key": key, "face": payload}, separators=(",", ":")).encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:  # a read-only or missing cache folder: the export goes on
+        log.debug("font cache: cannot write %s (%s)", path, error)
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        log.debug("font cache: cannot write %s (%s)", path, error)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _encode(found: dict[str, Any]) -> dict[str, Any]:
+    """What extractInfo set, as JSON; TypeError or ValueError for anything unexpected."""
+    if set(found) != _SET:
+        raise ValueError(f"ReportLab set {sorted(set(found) ^ _SET)} unexpectedly")
+    out: dict[str, Any] = {}
+    for name in _NAMES:
+        value = found[name]
+        if type(value) is not ttfonts.TTFNameBytes:
+            raise TypeError(f"{name} is a {type(value).__name__}")
+        out[name] = value.ustr
+    for name in (*_INTS, "_pos"):
+        out[name] = _int(found[name])
+    for name in _NUMBERS:
+        out[name] = _number(found[name])
+    if type(found["_full_font"]) is not bool:
+        raise TypeError("_full_font")
+    out["_full_font"] = found["_full_font"]
+    out["fontRevision"] = [_int(v) for v in _sequence(found["fontRevision"], tuple, 2)]
+    out["bbox"] = [_number(v) for v in _sequence(found["bbox"], list, 4)]
+    to_glyph, to_char = _dict(found["charToGlyph"]), _dict(found["glyphToChar"])
+    widths, metrics = _dict(found["charWidths"]), found["hmetrics"]
+    lists = [_sequence(chars, list) for chars in to_char.values()]
+    if type(metrics) is not list or not all(type(m) is tuple and len(m) == 2 for m in metrics):
+        raise TypeError("hmetrics")
+    out["charToGlyph"] = [_pack_ints(to_glyph), _pack_ints(to_glyph.values())]
+    out["glyphToChar"] = [
+        _pack_ints(to_char),
+        _pack_ints(map(len, lists)),
+        _pack_ints(c for chars in lists for c in chars),
+    ]
+    out["charWidths"] = [_pack_ints(widths), _pack_numbers(widths.values())]
+    out["hmetrics"] = [_pack_numbers(m[0] for m in metrics), _pack_numbers(m[1] for m in metrics)]
+    out["glyphPos"] = _pack_ints(_sequence(found["glyphPos"], list))
+    return out
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError(f"{value!r} is not an int")
+    return value
+
+
+def _number(value: Any) -> int | float:
+    if type(value) is float and math.isfinite(value):
+        return value
+    return _int(value)
+
+
+def _sequence(value: Any, kind: type, length: int | None = None) -> Any:
+    if type(value) is not kind or (length is not None and len(value) != length):  # type: ignore[arg-type]
+        raise TypeError(f"not a {kind.__name__} of {length or 'any'} items")
+    return value
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return _sequence(value, dict)  # type: ignore[no-any-return]
+
+
+def _pack_ints(values: Iterable[Any]) -> list[list[str]]:
+    return _pack_numbers(map(_int, values))
+
+
+def _pack_numbers(values: Iterable[Any]) -> list[list[str]]:
+    """Numbers, ints or floats (ReportLab mixes them: a glyph's advance is scaled or not), kept
+    as they are: runs of packed 32-bit ints ("i"), 64-bit ints ("q") or doubles ("d")."""
+    runs: list[list[str]] = []
+    current: list[Any] = []
+    code = ""
+    for value in map(_number, values):
+        kind = "d" if type(value) is float else "i" if -(2**31) <= value < 2**31 else "q"
+        if kind != code and current:
+            runs.append(_run(code, current))
+            current = []
+        code = kind
+        current.append(value)
+    if current or not runs:
+        runs.append(_run(code or "i", current))
+    return runs
+
+
+def _run(code: str, values: list[Any]) -> list[str]:
+    return [code, base64.b64encode(array.array(code, values).tobytes()).decode("ascii")]
+
+
+# ------------------------------------------------------------------------------------ reading
+def _read(path: Path, key: dict[str, Any]) -> dict[str, Any] | None:
+    """What extractInfo would set, from the cache file at `path` when it holds `key`'s font;
+    None for anything else."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CACHE_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_CACHE_BYTES:
+        return None
+    try:
+        document = json.loads(data)
+        if type(document) is not dict or document.get("key") != key:
+            return None
+        return _decode(document["face"])
+    except Exception as error:  # a cache file is never trusted: any failure means "read the font"
+        log.debug("font cache: %s ignored (%s: %s)", path.name, type(error).__name__, error)
+        return None
+
+
+def _decode(face: Any) -> dict[str, Any]:
+    if type(face) is not dict or set(face) != _SET - {"_pdfScale"}:
+        raise ValueError("not the attributes ReportLab sets")
+    out: dict[str, Any] = {}
+    for name in _NAMES:
+        ustr = face[name]
+        if type(ustr) is not str:
+            raise TypeError(name)
+        out[name] = ttfonts.TTFNameBytes(ustr.encode("utf-8"), "utf-8")
+    if any(c > 126 or c in b" [](){}<>/%" for c in out["name"]):  # as ReportLab checks it
+        raise ValueError("not a PostScript name")
+    for name in (*_INTS, "_pos"):
+        out[name] = _int(face[name])
+    for name in _NUMBERS:
+        out[name] = _number(face[name])
+    if type(face["_full_font"]) is not bool:
+        raise TypeError("_full_font")
+    out["_full_font"] = face["_full_font"]
+    glyphs = out["numGlyphs"]
+    units = out["unitsPerEm"]
+    if glyphs < 1 or units < 1:
+        raise ValueError("no glyphs, or no units per em")
+    out["fontRevision"] = tuple(_int(v) for v in _sequence(face["fontRevision"], list, 2))
+    out["bbox"] = [_number(v) for v in _sequence(face["bbox"], list, 4)]
+    out["_pdfScale"] = _scale(units)
+
+    codes, glyph_ids = (_unpack_ints(v) for v in _sequence(face["charToGlyph"], list, 2))
+    out["charToGlyph"] = _zip_dict(codes, glyph_ids)
+    keys, counts, flat = (_unpack_ints(v) for v in _sequence(face["glyphToChar"], list, 3))
+    if len(keys) != len(counts) or sum(counts) != len(flat) or (counts and min(counts) < 1):
+        raise ValueError("glyphToChar")
+    ends = list(accumulate(counts))
+    # Each glyph's characters, sliced out of `flat` without a Python loop (35,000 glyphs).
+    chars = map(flat.__getitem__, map(slice, [0, *ends[:-1]], ends))
+    out["glyphToChar"] = _zip_dict(keys, list(chars))
+    width_codes, widths = _sequence(face["charWidths"], list, 2)
+    out["charWidths"] = _zip_dict(_unpack_ints(width_codes), _unpack_numbers(widths))
+    advances, bearings = (_unpack_numbers(v) for v in _sequence(face["hmetrics"], list, 2))
+    if len(advances) != glyphs or len(bearings) != glyphs:
+        raise ValueError("hmetrics")
+    out["hmetrics"] = list(zip(advances, bearings, strict=True))
+    positions = _unpack_ints(face["glyphPos"])
+    if len(positions) != glyphs + 1 or (positions and min(positions) < 0):
+        raise ValueError("glyphPos")
+    out["glyphPos"] = positions
+    return out
+
+
+def _scale(units: int) -> Callable[[Any], Any]:
+    """TTFontFile.extractInfo's scale from font units to thousandths of an em, made again."""
+    if units == 1000:
+        return lambda x: x
+    per_unit = 1000 / units
+    return lambda x: x * per_unit
+
+
+def _zip_dict(keys: list[int], values: list[Any]) -> dict[int, Any]:
+    result = dict(zip(keys, values, strict=True))
+    if len(result) != len(keys):
+        raise ValueError("a key repeats")
+    return result
+
+
+def _unpack_ints(runs: Any) -> list[int]:
+    return _unpack_numbers(runs, ("i", "q"))  # type: ignore[return-value]
+
+
+def _unpack_numbers(runs: Any, codes: tuple[str, ...] = ("i", "q", "d")) -> list[int | float]:
+    values: list[int | float] = []
+    for run in _sequence(runs, list):
+        code, text = _sequence(run, list, 2)
+        if code not in codes or type(text) is not str:
+            raise ValueError("not a run of numbers")
+        try:
+            raw = base64.b64decode(text, validate=True)
+        except binascii.Error as error:
+            raise ValueError(str(error)) from None
+        packed = array.array(code)
+        packed.frombytes(raw)  # ValueError unless a whole number of items
+        if code == "d" and not all(map(math.isfinite, packed)):
+            raise ValueError("not a finite number")
+        values += packed.tolist()
+    return values
