@@ -11,7 +11,6 @@ visual order and places Indic vowel signs.
 import contextlib
 import re
 import unicodedata
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -106,6 +105,12 @@ _SHAPED = re.compile(
 
 def needs_shaping(text: str) -> bool:
     return _SHAPED.search(text) is not None
+
+
+def escape(text: str) -> str:
+    """`text` as Paragraph markup's text: &, < and > escaped (xml.sax.saxutils.escape, without
+    the URL and HTTP modules that module imports: a twentieth of a second)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markup(text: str) -> str:
