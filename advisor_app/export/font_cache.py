@@ -77,12 +77,26 @@ class CachedFace(ttfonts.TTFontFace):  # type: ignore[misc]  # ReportLab ships n
         key = _key(self)
         cached = _read(path, key)
         if cached is not None:
-            self.__dict__.update(cached)
+            eager, self._lazy_tables = cached
+            self.__dict__.update(eager)
             return
         before = dict(vars(self))
         super().extractInfo(charInfo)
         found = {k: v for k, v in vars(self).items() if k not in before or before[k] is not v}
         _write(path, key, found)
+
+    def __getattr__(self, name: str) -> Any:
+        """glyphToChar, hmetrics and glyphPos, when read from the cache, are made on first use:
+        only subsetting and shaping read them, and making them was most of the reading (a CJK
+        font's 50,000 glyphs, for the three characters of a name). They were checked already."""
+        lazy = self.__dict__.get("_lazy_tables")
+        if not lazy or name not in lazy:
+            raise AttributeError(name)
+        value = lazy.pop(name)()
+        setattr(self, name, value)
+        if not lazy:
+            del self._lazy_tables
+        return value
 
 
 class CachedTTFont(ttfonts.TTFont):  # type: ignore[misc]
@@ -225,9 +239,13 @@ def _run(code: str, values: list[Any]) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------ reading
-def _read(path: Path, key: dict[str, Any]) -> dict[str, Any] | None:
-    """What extractInfo would set, from the cache file at `path` when it holds `key`'s font;
-    None for anything else."""
+Lazy = dict[str, Callable[[], Any]]
+
+
+def _read(path: Path, key: dict[str, Any]) -> tuple[dict[str, Any], Lazy] | None:
+    """What extractInfo would set, from the cache file at `path` when it holds `key`'s font:
+    the attributes to set now, and those to make on first use (all checked already); None for
+    anything else."""
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_CACHE_BYTES + 1)
@@ -245,7 +263,7 @@ def _read(path: Path, key: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def _decode(face: Any) -> dict[str, Any]:
+def _decode(face: Any) -> tuple[dict[str, Any], Lazy]:
     if type(face) is not dict or set(face) != _SET - {"_pdfScale"}:
         raise ValueError("not the attributes ReportLab sets")
     out: dict[str, Any] = {}
@@ -270,27 +288,38 @@ def _decode(face: Any) -> dict[str, Any]:
     out["fontRevision"] = tuple(_int(v) for v in _sequence(face["fontRevision"], list, 2))
     out["bbox"] = [_number(v) for v in _sequence(face["bbox"], list, 4)]
     out["_pdfScale"] = _scale(units)
+    codes, glyph_ids = (_ints(v) for v in _sequence(face["charToGlyph"], list, 2))
+    out["charToGlyph"] = _zip_dict(_values(codes), _values(glyph_ids))
+    width_codes, widths = _sequence(face["charWidths"], list, 2)
+    width_codes, widths = _ints(width_codes), _numbers(widths)
+    out["charWidths"] = _zip_dict(_values(width_codes), _values(widths))
 
-    codes, glyph_ids = (_unpack_ints(v) for v in _sequence(face["charToGlyph"], list, 2))
-    out["charToGlyph"] = _zip_dict(codes, glyph_ids)
-    keys, counts, flat = (_unpack_ints(v) for v in _sequence(face["glyphToChar"], list, 3))
-    if len(keys) != len(counts) or sum(counts) != len(flat) or (counts and min(counts) < 1):
+    # Checked now, made on first use.
+    keys, counts, flat = (_ints(v) for v in _sequence(face["glyphToChar"], list, 3))
+    if _length(keys) != _length(counts) or _total(counts) != _length(flat) or _least(counts) < 1:
         raise ValueError("glyphToChar")
+    advances, bearings = (_numbers(v) for v in _sequence(face["hmetrics"], list, 2))
+    if _length(advances) != glyphs or _length(bearings) != glyphs:
+        raise ValueError("hmetrics")
+    positions = _ints(face["glyphPos"])
+    if _length(positions) != glyphs + 1 or _least(positions) < 0:
+        raise ValueError("glyphPos")
+    key_list = _values(keys)
+    if len(set(key_list)) != len(key_list):
+        raise ValueError("glyphToChar repeats a glyph")
+    lazy: Lazy = {
+        "glyphToChar": lambda: _glyph_to_char(key_list, _values(counts), _values(flat)),
+        "hmetrics": lambda: list(zip(_values(advances), _values(bearings), strict=True)),
+        "glyphPos": lambda: _values(positions),
+    }
+    return out, lazy
+
+
+def _glyph_to_char(keys: list[int], counts: list[int], flat: list[int]) -> dict[int, list[int]]:
     ends = list(accumulate(counts))
     # Each glyph's characters, sliced out of `flat` without a Python loop (35,000 glyphs).
     chars = map(flat.__getitem__, map(slice, [0, *ends[:-1]], ends))
-    out["glyphToChar"] = _zip_dict(keys, list(chars))
-    width_codes, widths = _sequence(face["charWidths"], list, 2)
-    out["charWidths"] = _zip_dict(_unpack_ints(width_codes), _unpack_numbers(widths))
-    advances, bearings = (_unpack_numbers(v) for v in _sequence(face["hmetrics"], list, 2))
-    if len(advances) != glyphs or len(bearings) != glyphs:
-        raise ValueError("hmetrics")
-    out["hmetrics"] = list(zip(advances, bearings, strict=True))
-    positions = _unpack_ints(face["glyphPos"])
-    if len(positions) != glyphs + 1 or (positions and min(positions) < 0):
-        raise ValueError("glyphPos")
-    out["glyphPos"] = positions
-    return out
+    return dict(zip(keys, chars, strict=True))
 
 
 def _scale(units: int) -> Callable[[Any], Any]:
@@ -301,19 +330,23 @@ def _scale(units: int) -> Callable[[Any], Any]:
     return lambda x: x * per_unit
 
 
-def _zip_dict(keys: list[int], values: list[Any]) -> dict[int, Any]:
+def _zip_dict(keys: list[Any], values: list[Any]) -> dict[Any, Any]:
     result = dict(zip(keys, values, strict=True))
     if len(result) != len(keys):
         raise ValueError("a key repeats")
     return result
 
 
-def _unpack_ints(runs: Any) -> list[int]:
-    return _unpack_numbers(runs, ("i", "q"))  # type: ignore[return-value]
+Runs = list["array.array[Any]"]
 
 
-def _unpack_numbers(runs: Any, codes: tuple[str, ...] = ("i", "q", "d")) -> list[int | float]:
-    values: list[int | float] = []
+def _ints(runs: Any) -> Runs:
+    return _numbers(runs, ("i", "q"))
+
+
+def _numbers(runs: Any, codes: tuple[str, ...] = ("i", "q", "d")) -> Runs:
+    """The packed arrays of a list of runs, checked: known item types, whole items, finite."""
+    arrays: Runs = []
     for run in _sequence(runs, list):
         code, text = _sequence(run, list, 2)
         if code not in codes or type(text) is not str:
@@ -326,5 +359,26 @@ def _unpack_numbers(runs: Any, codes: tuple[str, ...] = ("i", "q", "d")) -> list
         packed.frombytes(raw)  # ValueError unless a whole number of items
         if code == "d" and not all(map(math.isfinite, packed)):
             raise ValueError("not a finite number")
+        arrays.append(packed)
+    return arrays
+
+
+def _values(runs: Runs) -> list[Any]:
+    if len(runs) == 1:
+        return runs[0].tolist()
+    values: list[Any] = []
+    for packed in runs:
         values += packed.tolist()
     return values
+
+
+def _length(runs: Runs) -> int:
+    return sum(map(len, runs))
+
+
+def _total(runs: Runs) -> int:
+    return sum(map(sum, runs))
+
+
+def _least(runs: Runs) -> int:
+    return min((min(packed) for packed in runs if packed), default=0)

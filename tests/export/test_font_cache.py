@@ -18,13 +18,17 @@ from advisor_app.export.font_cache import CachedTTFont
 from advisor_app.export.fonts import FONTS
 from tests.conftest import REPO
 
+LAZY = ("glyphToChar", "hmetrics", "glyphPos")
 DEJAVU = str(FONTS / "DejaVuSans.ttf")
 CJK = str(FONTS / "wqy-microhei.ttc")
 
 
 def assert_same_face(cached: TTFont, parsed: TTFont) -> None:
-    """Every attribute of the font and its face: equal, of the same type, in the same order."""
+    """Every attribute of the font and its face: equal, of the same type, in the same order
+    (those made on first use made first)."""
     assert type(cached.face).__mro__[1] is type(parsed.face)
+    for name in LAZY:
+        getattr(cached.face, name)
     assert vars(cached).keys() == vars(parsed).keys()
     mine, theirs = vars(cached.face), vars(parsed.face)
     assert mine.keys() == theirs.keys()
@@ -70,8 +74,16 @@ def test_the_second_reading_does_not_parse_the_font(tmp_path, monkeypatch):
         "extractInfo",
         lambda self, *a: calls.append(1) or parse(self, *a),
     )
-    CachedTTFont("F", DEJAVU, tmp_path)
+    cached = CachedTTFont("F", DEJAVU, tmp_path)
     assert calls == []
+    # Only subsetting and shaping read these three: they are made on first use.
+    assert not set(LAZY) & set(vars(cached.face))
+    assert cached.face.hmetrics[0] == (1229, 102) and "hmetrics" in vars(cached.face)
+    with pytest.raises(AttributeError):
+        cached.face.no_such_attribute  # noqa: B018
+    assert_same_face(cached, TTFont("F", DEJAVU, subfontIndex=0))
+    assert "_lazy_tables" not in vars(cached.face)
+    calls.clear()  # the parse of the font compared with
     CachedTTFont("F", DEJAVU, None)  # no cache folder: read as ReportLab reads it
     assert calls == [1]
 
