@@ -24,11 +24,11 @@ import math
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from fnmatch import fnmatch
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as REPORTLAB_VERSION
@@ -309,10 +309,35 @@ def _decode(face: Any) -> tuple[dict[str, Any], Lazy]:
         raise ValueError("glyphToChar repeats a glyph")
     lazy: Lazy = {
         "glyphToChar": lambda: _glyph_to_char(key_list, _values(counts), _values(flat)),
-        "hmetrics": lambda: list(zip(_values(advances), _values(bearings), strict=True)),
+        "hmetrics": lambda: _Metrics(_values(advances), _values(bearings)),
         "glyphPos": lambda: _values(positions),
     }
     return out, lazy
+
+
+class _Metrics(Sequence[tuple[Any, Any]]):
+    """hmetrics, each glyph's (advance, left side bearing), made when asked for: subsetting asks
+    for the few glyphs a document uses, out of tens of thousands."""
+
+    def __init__(self, advances: list[Any], bearings: list[Any]) -> None:
+        self._advances, self._bearings = advances, bearings
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, Any]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Any, Any] | list[tuple[Any, Any]]:
+        if isinstance(index, slice):
+            return list(zip(self._advances[index], self._bearings[index], strict=True))
+        return self._advances[index], self._bearings[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a list's is None too
 
 
 def _glyph_to_char(keys: list[int], counts: list[int], flat: list[int]) -> dict[int, list[int]]:

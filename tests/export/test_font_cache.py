@@ -34,6 +34,9 @@ def assert_same_face(cached: TTFont, parsed: TTFont) -> None:
     assert mine.keys() == theirs.keys()
     for name, value in theirs.items():
         other = mine[name]
+        if name == "hmetrics" and type(other) is not list:  # each pair made when asked for
+            assert len(other) == len(value) and other[5:9] == value[5:9]
+            other = [other[i] for i in range(len(other))]
         if name == "_pdfScale":  # a function of unitsPerEm, made again
             for x in (0, 1, 7, 123.5, 2048, -40):
                 assert other(x) == value(x) and type(other(x)) is type(value(x))
