@@ -5,7 +5,8 @@ process registers it: a fifth of a second for the fonts of a plan with a Chinese
 reading finds depends only on the font's bytes (and ReportLab's version), so the first export
 writes it down and later ones read it back.
 
-The cache is JSON (numbers in base64 of packed arrays): nothing in it can run. A cache file is
+A cache file is a line of JSON, then the packed arrays of numbers it points into: nothing in it
+can run. A cache file is
 used only when it names this very font (the SHA-256 of its bytes, the subfont, ReportLab's
 version) and holds exactly what ReportLab's own reading sets, of the right types and lengths;
 anything else (missing, stale, truncated, corrupt or hostile) is ignored, the font is read as
@@ -14,8 +15,6 @@ only the time.
 """
 
 import array
-import base64
-import binascii
 import contextlib
 import hashlib
 import json
@@ -39,8 +38,10 @@ log = logging.getLogger(__name__)
 
 #: Changes when what the cache holds, or how, changes.
 FORMAT = 1
-#: A cache file larger than this is not read (the largest font's is about 1 MB).
+#: A cache file larger than this is not read (the largest font's is under 2 MB).
 MAX_CACHE_BYTES = 32 << 20
+#: How a cache file begins, before its line of JSON.
+MAGIC = b"AIPI Advisor font cache\n"
 
 # What TTFontFile.extractInfo sets, by kind; _pdfScale (a function of unitsPerEm) is made again.
 _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
@@ -113,7 +114,7 @@ class CachedTTFont(ttfonts.TTFont):  # type: ignore[misc]
 
 
 def _file_name(filename: str, subfont: bytes) -> str:
-    return f"{Path(filename).name}{subfont.decode('ascii', 'replace')}.json"
+    return f"{Path(filename).name}{subfont.decode('ascii', 'replace')}.fontcache"
 
 
 def _key(face: Any) -> dict[str, Any]:
@@ -132,12 +133,14 @@ def _key(face: Any) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------ writing
 def _write(path: Path, key: dict[str, Any], found: dict[str, Any]) -> None:
+    blob = bytearray()
     try:
-        payload = _encode(found)
+        payload = _encode(found, blob)
     except (TypeError, ValueError, OverflowError) as error:  # a font unlike those we ship
         log.debug("font cache: %s not cached (%s)", path.name, error)
         return
-    data = json.dumps({"key": key, "face": payload}, separators=(",", ":")).encode("ascii")
+    header = json.dumps({"key": key, "face": payload}, separators=(",", ":")).encode("ascii")
+    data = MAGIC + header + b"\n" + blob
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -154,8 +157,9 @@ def _write(path: Path, key: dict[str, Any], found: dict[str, Any]) -> None:
             os.unlink(temporary)
 
 
-def _encode(found: dict[str, Any]) -> dict[str, Any]:
-    """What extractInfo set, as JSON; TypeError or ValueError for anything unexpected."""
+def _encode(found: dict[str, Any], blob: bytearray) -> dict[str, Any]:
+    """What extractInfo set, as JSON whose arrays of numbers are packed into `blob`; TypeError or
+    ValueError for anything unexpected."""
     if set(found) != _SET:
         raise ValueError(f"ReportLab set {sorted(set(found) ^ _SET)} unexpectedly")
     out: dict[str, Any] = {}
@@ -178,15 +182,18 @@ def _encode(found: dict[str, Any]) -> dict[str, Any]:
     lists = [_sequence(chars, list) for chars in to_char.values()]
     if type(metrics) is not list or not all(type(m) is tuple and len(m) == 2 for m in metrics):
         raise TypeError("hmetrics")
-    out["charToGlyph"] = [_pack_ints(to_glyph), _pack_ints(to_glyph.values())]
+    out["charToGlyph"] = [_pack_ints(to_glyph, blob), _pack_ints(to_glyph.values(), blob)]
     out["glyphToChar"] = [
-        _pack_ints(to_char),
-        _pack_ints(map(len, lists)),
-        _pack_ints(c for chars in lists for c in chars),
+        _pack_ints(to_char, blob),
+        _pack_ints(map(len, lists), blob),
+        _pack_ints((c for chars in lists for c in chars), blob),
     ]
-    out["charWidths"] = [_pack_ints(widths), _pack_numbers(widths.values())]
-    out["hmetrics"] = [_pack_numbers(m[0] for m in metrics), _pack_numbers(m[1] for m in metrics)]
-    out["glyphPos"] = _pack_ints(_sequence(found["glyphPos"], list))
+    out["charWidths"] = [_pack_ints(widths, blob), _pack_numbers(widths.values(), blob)]
+    out["hmetrics"] = [
+        _pack_numbers((m[0] for m in metrics), blob),
+        _pack_numbers((m[1] for m in metrics), blob),
+    ]
+    out["glyphPos"] = _pack_ints(_sequence(found["glyphPos"], list), blob)
     return out
 
 
@@ -212,30 +219,36 @@ def _dict(value: Any) -> dict[Any, Any]:
     return _sequence(value, dict)  # type: ignore[no-any-return]
 
 
-def _pack_ints(values: Iterable[Any]) -> list[list[str]]:
-    return _pack_numbers(map(_int, values))
+Run = list[Any]  # [type code, offset in the packed arrays, count]
 
 
-def _pack_numbers(values: Iterable[Any]) -> list[list[str]]:
+def _pack_ints(values: Iterable[Any], blob: bytearray) -> list[Run]:
+    return _pack_numbers(map(_int, values), blob)
+
+
+def _pack_numbers(values: Iterable[Any], blob: bytearray) -> list[Run]:
     """Numbers, ints or floats (ReportLab mixes them: a glyph's advance is scaled or not), kept
-    as they are: runs of packed 32-bit ints ("i"), 64-bit ints ("q") or doubles ("d")."""
-    runs: list[list[str]] = []
+    as they are: runs of packed 32-bit ints ("i"), 64-bit ints ("q") or doubles ("d"), appended
+    to `blob`."""
+    runs: list[Run] = []
     current: list[Any] = []
     code = ""
     for value in map(_number, values):
         kind = "d" if type(value) is float else "i" if -(2**31) <= value < 2**31 else "q"
         if kind != code and current:
-            runs.append(_run(code, current))
+            runs.append(_run(code, current, blob))
             current = []
         code = kind
         current.append(value)
     if current or not runs:
-        runs.append(_run(code or "i", current))
+        runs.append(_run(code or "i", current, blob))
     return runs
 
 
-def _run(code: str, values: list[Any]) -> list[str]:
-    return [code, base64.b64encode(array.array(code, values).tobytes()).decode("ascii")]
+def _run(code: str, values: list[Any], blob: bytearray) -> Run:
+    run = [code, len(blob), len(values)]
+    blob += array.array(code, values).tobytes()
+    return run
 
 
 # ------------------------------------------------------------------------------------ reading
@@ -254,16 +267,19 @@ def _read(path: Path, key: dict[str, Any]) -> tuple[dict[str, Any], Lazy] | None
     if len(data) > MAX_CACHE_BYTES:
         return None
     try:
-        document = json.loads(data)
+        if not data.startswith(MAGIC):
+            return None
+        end = data.index(b"\n", len(MAGIC))
+        document = json.loads(data[len(MAGIC) : end])
         if type(document) is not dict or document.get("key") != key:
             return None
-        return _decode(document["face"])
+        return _decode(document["face"], memoryview(data)[end + 1 :])
     except Exception as error:  # a cache file is never trusted: any failure means "read the font"
         log.debug("font cache: %s ignored (%s: %s)", path.name, type(error).__name__, error)
         return None
 
 
-def _decode(face: Any) -> tuple[dict[str, Any], Lazy]:
+def _decode(face: Any, blob: memoryview) -> tuple[dict[str, Any], Lazy]:
     if type(face) is not dict or set(face) != _SET - {"_pdfScale"}:
         raise ValueError("not the attributes ReportLab sets")
     out: dict[str, Any] = {}
@@ -288,20 +304,20 @@ def _decode(face: Any) -> tuple[dict[str, Any], Lazy]:
     out["fontRevision"] = tuple(_int(v) for v in _sequence(face["fontRevision"], list, 2))
     out["bbox"] = [_number(v) for v in _sequence(face["bbox"], list, 4)]
     out["_pdfScale"] = _scale(units)
-    codes, glyph_ids = (_ints(v) for v in _sequence(face["charToGlyph"], list, 2))
+    codes, glyph_ids = (_ints(v, blob) for v in _sequence(face["charToGlyph"], list, 2))
     out["charToGlyph"] = _zip_dict(_values(codes), _values(glyph_ids))
     width_codes, widths = _sequence(face["charWidths"], list, 2)
-    width_codes, widths = _ints(width_codes), _numbers(widths)
+    width_codes, widths = _ints(width_codes, blob), _numbers(widths, blob)
     out["charWidths"] = _zip_dict(_values(width_codes), _values(widths))
 
     # Checked now, made on first use.
-    keys, counts, flat = (_ints(v) for v in _sequence(face["glyphToChar"], list, 3))
+    keys, counts, flat = (_ints(v, blob) for v in _sequence(face["glyphToChar"], list, 3))
     if _length(keys) != _length(counts) or _total(counts) != _length(flat) or _least(counts) < 1:
         raise ValueError("glyphToChar")
-    advances, bearings = (_numbers(v) for v in _sequence(face["hmetrics"], list, 2))
+    advances, bearings = (_numbers(v, blob) for v in _sequence(face["hmetrics"], list, 2))
     if _length(advances) != glyphs or _length(bearings) != glyphs:
         raise ValueError("hmetrics")
-    positions = _ints(face["glyphPos"])
+    positions = _ints(face["glyphPos"], blob)
     if _length(positions) != glyphs + 1 or _least(positions) < 0:
         raise ValueError("glyphPos")
     key_list = _values(keys)
@@ -365,23 +381,23 @@ def _zip_dict(keys: list[Any], values: list[Any]) -> dict[Any, Any]:
 Runs = list["array.array[Any]"]
 
 
-def _ints(runs: Any) -> Runs:
-    return _numbers(runs, ("i", "q"))
+def _ints(runs: Any, blob: memoryview) -> Runs:
+    return _numbers(runs, blob, ("i", "q"))
 
 
-def _numbers(runs: Any, codes: tuple[str, ...] = ("i", "q", "d")) -> Runs:
-    """The packed arrays of a list of runs, checked: known item types, whole items, finite."""
+def _numbers(runs: Any, blob: memoryview, codes: tuple[str, ...] = ("i", "q", "d")) -> Runs:
+    """The packed arrays a list of runs points to in `blob`, checked: known item types, within
+    the file, finite."""
     arrays: Runs = []
     for run in _sequence(runs, list):
-        code, text = _sequence(run, list, 2)
-        if code not in codes or type(text) is not str:
+        code, start, count = _sequence(run, list, 3)
+        if code not in codes:
             raise ValueError("not a run of numbers")
-        try:
-            raw = base64.b64decode(text, validate=True)
-        except binascii.Error as error:
-            raise ValueError(str(error)) from None
         packed = array.array(code)
-        packed.frombytes(raw)  # ValueError unless a whole number of items
+        end = _int(start) + _int(count) * packed.itemsize
+        if start < 0 or count < 0 or end > len(blob):
+            raise ValueError("a run beyond the file")
+        packed.frombytes(blob[start:end])
         if code == "d" and not all(map(math.isfinite, packed)):
             raise ValueError("not a finite number")
         arrays.append(packed)

@@ -1,7 +1,7 @@
 """The font cache (export/font_cache.py): a face read from it is the face ReportLab reads from
 the font, the PDF is the same byte for byte, and a bad cache file or folder costs only time."""
 
-import base64
+import array
 import io
 import json
 import os
@@ -54,7 +54,7 @@ def assert_same_face(cached: TTFont, parsed: TTFont) -> None:
 
 
 def cache_file(folder: Path, font: str) -> Path:
-    [path] = folder.glob(f"{Path(font).name}*.json")
+    [path] = folder.glob(f"{Path(font).name}*.fontcache")
     return path
 
 
@@ -128,7 +128,7 @@ def test_the_pdf_is_the_same_byte_for_byte_from_the_cache(tmp_path):
     the cache they filled (four fonts: DejaVu, its bold, the CJK font, Devanagari)."""
     without, parsed = render_in_a_process(tmp_path)
     assert parsed == "parsed 4"
-    assert len(list(tmp_path.rglob("*.json"))) == 4
+    assert len(list(tmp_path.rglob("*.fontcache"))) == 4
     cached, parsed = render_in_a_process(tmp_path)
     assert parsed == "parsed 0"
     assert cached == without
@@ -136,28 +136,45 @@ def test_the_pdf_is_the_same_byte_for_byte_from_the_cache(tmp_path):
     assert "王小明" in text and "Ångström" in text
 
 
-def _valid(tmp_path: Path) -> tuple[Path, dict]:
+def _valid(tmp_path: Path) -> tuple[Path, dict, bytearray]:
     CachedTTFont("F", DEJAVU, tmp_path)
     path = cache_file(tmp_path, DEJAVU)
-    return path, json.loads(path.read_bytes())
+    document, blob = _parts(path.read_bytes())
+    return path, document, blob
 
 
-def _doubles(*values: float) -> list[list[str]]:
-    import array
+def _parts(raw: bytes) -> tuple[dict, bytearray]:
+    """A cache file's line of JSON and its packed arrays."""
+    assert raw.startswith(font_cache.MAGIC)
+    end = raw.index(b"\n", len(font_cache.MAGIC))
+    return json.loads(raw[len(font_cache.MAGIC) : end]), bytearray(raw[end + 1 :])
 
-    return [["d", base64.b64encode(array.array("d", values).tobytes()).decode()]]
+
+def _file(document: dict, blob: bytes) -> bytes:
+    return font_cache.MAGIC + json.dumps(document).encode() + b"\n" + blob
 
 
-def _spoil(how: str, document: dict, raw: bytes) -> bytes:
+def _append(blob: bytearray, code: str, values: list) -> list:
+    run = [code, len(blob), len(values)]
+    blob += array.array(code, values).tobytes()
+    return [run]
+
+
+def _spoil(how: str, document: dict, blob: bytearray, raw: bytes) -> bytes:
     face = document["face"]
+    codes = sum(run[2] for run in face["charWidths"][0])
     if how == "truncated":
-        return raw[: len(raw) // 2]
+        return raw[: len(raw) - 100]
+    if how == "no header":
+        return raw[len(font_cache.MAGIC) :]
     if how == "not json":
-        return b"\x00\xff garbage"
+        return font_cache.MAGIC + b"\x00\xff garbage\n"
+    if how == "no end of line":
+        return font_cache.MAGIC + json.dumps(document).encode()
     if how == "a list":
-        return b"[1, 2, 3]"
+        return font_cache.MAGIC + b"[1, 2, 3]\n"
     if how == "deeply nested":
-        return b"[" * 100_000 + b"]" * 100_000
+        return font_cache.MAGIC + b"[" * 100_000 + b"]" * 100_000 + b"\n"
     if how == "another font":
         document["key"]["sha256"] = "0" * 64
     elif how == "another reportlab":
@@ -167,46 +184,52 @@ def _spoil(how: str, document: dict, raw: bytes) -> bytes:
     elif how == "an extra attribute":
         face["__class__"] = "os.system"
     elif how == "floats for glyphs":
-        face["charToGlyph"][1] = _doubles(1.5)
-    elif how == "not base64":
-        face["glyphPos"] = [["i", "!!!"]]
-    elif how == "a broken item":
-        face["glyphPos"] = [["i", base64.b64encode(b"abc").decode()]]
+        face["charToGlyph"][1] = _append(blob, "d", [1.5] * codes)
+    elif how == "a run beyond the file":
+        face["glyphPos"] = [["i", len(blob) - 4, 2]]
+    elif how == "a negative offset":
+        face["glyphPos"] = [["i", -8, 2]]
+    elif how == "a count that is not an int":
+        face["glyphPos"] = [["i", 0, 1.5]]
     elif how == "an unknown array type":
-        face["glyphPos"][0][0] = "O"
+        face["glyphPos"][0][0] = "u"
     elif how == "too few glyph offsets":
-        face["glyphPos"] = [["i", ""]]
+        face["glyphPos"] = [["i", 0, 0]]
     elif how == "a width that is not a number":
-        face["charWidths"][1] = _doubles(float("nan"))
+        face["charWidths"][1] = _append(blob, "d", [float("nan")] * codes)
+    elif how == "a negative glyph offset":
+        face["glyphPos"] = _append(blob, "i", [-1] * (face["numGlyphs"] + 1))
     elif how == "a huge int":  # more digits than Python converts
         face["stemV"] = 123456789
-        return json.dumps(document).replace("123456789", "9" * 5000).encode()
+        header = json.dumps(document).replace("123456789", "9" * 5000).encode()
+        return font_cache.MAGIC + header + b"\n" + blob
     elif how == "a name that writes PDF":
         face["name"] = "DejaVu) /Evil (x"
     elif how == "a bool for an int":
         face["numGlyphs"] = True
     elif how == "mismatched lists":
-        face["charToGlyph"][0] = [["i", ""]]
+        face["charToGlyph"][0] = [["i", 0, 0]]
     elif how == "oversized":
         return raw + b" " * (font_cache.MAX_CACHE_BYTES + 1)
-    return json.dumps(document).encode()
+    return _file(document, blob)
 
 
 SPOILED = [
-    "truncated", "not json", "a list", "deeply nested", "another font", "another reportlab",
-    "a missing attribute", "an extra attribute", "floats for glyphs", "not base64",
-    "a broken item", "an unknown array type", "too few glyph offsets",
-    "a width that is not a number", "a huge int", "a name that writes PDF", "a bool for an int",
+    "truncated", "no header", "not json", "no end of line", "a list", "deeply nested",
+    "another font", "another reportlab", "a missing attribute", "an extra attribute",
+    "floats for glyphs", "a run beyond the file", "a negative offset", "a count that is not an int",
+    "an unknown array type", "too few glyph offsets", "a width that is not a number",
+    "a negative glyph offset", "a huge int", "a name that writes PDF", "a bool for an int",
     "mismatched lists", "oversized",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("how", SPOILED)
 def test_a_bad_cache_file_is_ignored_and_written_again(how, tmp_path):
-    path, document = _valid(tmp_path)
+    path, document, blob = _valid(tmp_path)
     good = path.read_bytes()
-    key = json.loads(good)["key"]
-    path.write_bytes(_spoil(how, document, good))
+    key = _parts(good)[0]["key"]
+    path.write_bytes(_spoil(how, document, blob, good))
     assert font_cache._read(path, key) is None
     parsed = TTFont("F", DEJAVU, subfontIndex=0)
     assert_same_face(CachedTTFont("F", DEJAVU, tmp_path), parsed)
@@ -224,9 +247,7 @@ def test_a_font_changed_on_disk_is_read_again(tmp_path):
     CachedTTFont("F", str(copy), cache)
     copy.write_bytes((FONTS / "DejaVuSans-Bold.ttf").read_bytes())
     assert_same_face(CachedTTFont("F", str(copy), cache), TTFont("F", str(copy), subfontIndex=0))
-    assert (
-        json.loads(cache_file(cache, str(copy)).read_bytes())["face"]["name"] == "DejaVuSans-Bold"
-    )
+    assert _parts(cache_file(cache, str(copy)).read_bytes())[0]["face"]["name"] == "DejaVuSans-Bold"
 
 
 def test_a_cache_folder_that_cannot_be_written_costs_only_time(tmp_path, monkeypatch):
