@@ -6,12 +6,12 @@ reading finds depends only on the font's bytes (and ReportLab's version), so the
 writes it down and later ones read it back.
 
 A cache file is a line of JSON, then the packed arrays of numbers it points into: nothing in it
-can run. A cache file is
-used only when it names this very font (the SHA-256 of its bytes, the subfont, ReportLab's
-version) and holds exactly what ReportLab's own reading sets, of the right types and lengths;
+can run. It is used only when it names this very font (the SHA-256 of its bytes, the subfont,
+ReportLab's version) and holds what ReportLab's own reading sets, of the right types and lengths;
 anything else (missing, stale, truncated, corrupt or hostile) is ignored, the font is read as
 before, and the file is written again, atomically. A cache folder that cannot be written costs
-only the time.
+only the time. (A cache file written by someone else with well-formed but different numbers
+would draw the wrong glyphs: the folder is the user's own, as trusted as the rest of their home.)
 """
 
 import array
