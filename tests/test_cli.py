@@ -122,3 +122,25 @@ def test_errors_naming_a_hostile_file_are_inert(capsys, tmp_path):
     path.write_text("{not json")
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2 and "\x1b" not in err and "\r" not in err and "\\x1b[2J" in err
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_export_leaves_the_cycle_collector_as_it_found_it(tmp_path, catalog, collecting, capsys):
+    """export pauses the collector while it runs (it only cost time there), then restores it,
+    also when the export fails."""
+    import gc
+
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    was = gc.isenabled()
+    try:
+        if not collecting:
+            gc.disable()
+        assert main(["export", str(source), "-o", str(tmp_path / "plan.pdf")]) == 0
+        assert gc.isenabled() == collecting
+        assert main(["export", str(tmp_path / "missing.json"), "-o", str(tmp_path / "x.pdf")]) == 2
+        assert gc.isenabled() == collecting
+    finally:
+        if was:
+            gc.enable()
+    capsys.readouterr()
