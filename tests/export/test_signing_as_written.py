@@ -284,3 +284,17 @@ def test_a_key_neither_rsa_nor_ec_is_refused_in_one_line(tmp_path, kind):
             f"odd.p12: its key is {kind}; a record is signed with an RSA or an EC (elliptic "
             "curve) key"
         )
+
+
+def test_a_name_with_parentheses_backslashes_and_chinese_is_written_escaped(catalog, tmp_path):
+    """The signature dictionary's strings are PDF strings, escaped: a name cannot end its own
+    string early, and reads back as it was."""
+    name = "Dr. Ève (王) \\ Advisor)"
+    key = ec.generate_private_key(ec.SECP256R1())
+    certificate = _certificate(name, key, name, key, authority=False)
+    path = _signed(catalog, name, _p12(tmp_path / "odd.p12", key, certificate), tmp_path)
+    pem = _pem(tmp_path / "odd.pem", certificate)
+    result = verify_pdf(catalog, path, require_signature=True, trust_files=[pem])
+    assert result.state == SIGNED_RECORD, result.reasons
+    [field] = PdfReader(path).trailer["/Root"]["/AcroForm"]["/Fields"]
+    assert field.get_object()["/V"]["/Name"] == name
