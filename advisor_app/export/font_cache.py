@@ -16,6 +16,7 @@ would draw the wrong glyphs: the folder is the user's own, as trusted as the res
 
 import array
 import contextlib
+import glob
 import hashlib
 import json
 import logging
@@ -23,6 +24,7 @@ import math
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from fnmatch import fnmatch
 from itertools import accumulate
@@ -143,6 +145,7 @@ def _write(path: Path, key: dict[str, Any], found: dict[str, Any]) -> None:
     data = MAGIC + header + b"\n" + blob
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(path)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:  # a read-only or missing cache folder: the export goes on
         log.debug("font cache: cannot write %s (%s)", path, error)
@@ -155,6 +158,18 @@ def _write(path: Path, key: dict[str, Any], found: dict[str, Any]) -> None:
         log.debug("font cache: cannot write %s (%s)", path, error)
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+#: A temporary file older than this beside a cache file is what a killed export left behind.
+STALE_SECONDS = 60
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
 
 
 def _encode(found: dict[str, Any], blob: bytearray) -> dict[str, Any]:

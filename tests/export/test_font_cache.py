@@ -278,3 +278,13 @@ def test_the_export_uses_the_users_cache_folder(tmp_path):
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
     )  # fmt: skip
     assert Path(done.stdout.strip()) == tmp_path / "AIPI Advisor" / "fonts"
+
+
+def test_a_temporary_file_a_killed_export_left_is_removed_when_the_cache_is_written(tmp_path):
+    old = tmp_path / ".DejaVuSans.ttf.fontcache.abc123"
+    recent = tmp_path / ".DejaVuSans.ttf.fontcache.def456"
+    for leftover in (old, recent):
+        leftover.write_bytes(b"half a cache file")
+    os.utime(old, (0, 0))
+    CachedTTFont("F", DEJAVU, tmp_path)
+    assert not old.exists() and recent.exists()  # another export's may still be writing
