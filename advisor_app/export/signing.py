@@ -109,6 +109,8 @@ def _open(path: Path, passphrase: bytes) -> tuple[Any, Any, list[Any]]:
             f"{path.name}: its key is {kind or 'of an unknown kind'}; a record is signed with an "
             "RSA or an EC (elliptic curve) key"
         )
+    if key.public_key() != certificate.public_key():  # its signatures would never verify
+        raise SigningError(f"{path.name}: its key is not the key of its certificate")
     _in_date(path, certificate)
     return key, certificate, others
 

@@ -298,3 +298,15 @@ def test_a_name_with_parentheses_backslashes_and_chinese_is_written_escaped(cata
     assert result.state == SIGNED_RECORD, result.reasons
     [field] = PdfReader(path).trailer["/Root"]["/AcroForm"]["/Fields"]
     assert field.get_object()["/V"]["/Name"] == name
+
+
+def test_a_key_that_is_not_the_certificates_is_refused(tmp_path, monkeypatch):
+    """cryptography will not write such a file, but another tool might: its signatures would
+    never verify, so it signs nothing."""
+    key, other = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    certificate = _certificate("Dr. Mixed", other, "Dr. Mixed", other, authority=False)
+    p12 = _p12(tmp_path / "mixed.p12", other, certificate)
+    monkeypatch.setattr(pkcs12, "load_key_and_certificates", lambda *a: (key, certificate, []))
+    for load in (load_certificate, read_certificate_file):
+        with pytest.raises(SigningError, match=r"^mixed\.p12: its key is not the key of its"):
+            load(p12, PASSPHRASE)
