@@ -44,18 +44,19 @@ class AdvisorCertificate:
     def signer(self) -> Any:
         """pyHanko's signer for this certificate (loads pyHanko), for sign_pdf_bytes."""
         prepare()
-        from pyhanko.keys.internal import (
-            translate_pyca_cryptography_cert_to_asn1,
-            translate_pyca_cryptography_key_to_asn1,
-        )
+        from asn1crypto import keys, x509
+        from cryptography.hazmat.primitives import serialization as s
         from pyhanko.sign import signers
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-        carried = map(translate_pyca_cryptography_cert_to_asn1, self.chain)
-        registry = SimpleCertificateStore.from_certs(carried)  # type: ignore[no-untyped-call]
+        def asn1(certificate: Any) -> Any:
+            return x509.Certificate.load(certificate.public_bytes(s.Encoding.DER))
+
+        der = self.key.private_bytes(s.Encoding.DER, s.PrivateFormat.PKCS8, s.NoEncryption())
+        registry = SimpleCertificateStore.from_certs(map(asn1, self.chain))  # type: ignore[no-untyped-call]
         return signers.SimpleSigner(
-            signing_key=translate_pyca_cryptography_key_to_asn1(self.key),
-            signing_cert=translate_pyca_cryptography_cert_to_asn1(self.certificate),
+            signing_key=keys.PrivateKeyInfo.load(der),
+            signing_cert=asn1(self.certificate),
             cert_registry=registry,
         )
 
