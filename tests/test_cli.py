@@ -144,3 +144,37 @@ def test_export_leaves_the_cycle_collector_as_it_found_it(tmp_path, catalog, col
         if was:
             gc.enable()
     capsys.readouterr()
+
+
+RUN = """
+import atexit, sys
+atexit.register(lambda: print("exit handlers ran"))
+sys.argv = ["advisor-app", *sys.argv[1:]]
+from advisor_app.cli import run
+run()
+"""
+
+
+def test_the_installed_command_ends_at_once_after_an_export(tmp_path, catalog):
+    """`advisor-app` (cli.run) ends the process without tearing it down after an export, its
+    output flushed and its exit code kept; other commands exit as usual."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    def advisor_app(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", RUN, *args], cwd=REPO, capture_output=True, text=True
+        )
+
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    done = advisor_app("export", str(source), "-o", str(tmp_path / "plan.pdf"))
+    assert done.returncode == 0 and done.stdout.startswith("Wrote "), done.stderr
+    assert "exit handlers ran" not in done.stdout and (tmp_path / "plan.pdf").is_file()
+    assert load_plan(tmp_path / "plan.pdf") == load_plan(source)
+    done = advisor_app("export", str(tmp_path / "missing.json"), "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2 and "missing.json" in done.stderr
+    done = advisor_app("tracks")
+    assert done.returncode == 0 and done.stdout.endswith("exit handlers ran\n")
