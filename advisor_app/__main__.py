@@ -1,5 +1,3 @@
-import sys
+from advisor_app.cli import run
 
-from advisor_app.cli import main
-
-sys.exit(main())
+run()

@@ -1,10 +1,17 @@
 import os
+import tempfile
 
 # Before anything imports Qt: tests never need a display. An empty value counts as unset (Qt
 # would otherwise try the desktop's platform and abort where there is no display).
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+# The user's cache folder (the font cache, export/font_cache.py) is one of the test session's,
+# for the tests and the processes they start: tests never read nor fill the machine's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="aipi-test-cache-")
+
+import atexit
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +21,7 @@ from advisor_app.domain import Catalog
 from tests.plans_for_tests import filled_template
 
 REPO = Path(__file__).resolve().parents[1]
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 
 @pytest.fixture(scope="session")

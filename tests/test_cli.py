@@ -122,3 +122,59 @@ def test_errors_naming_a_hostile_file_are_inert(capsys, tmp_path):
     path.write_text("{not json")
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2 and "\x1b" not in err and "\r" not in err and "\\x1b[2J" in err
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_export_leaves_the_cycle_collector_as_it_found_it(tmp_path, catalog, collecting, capsys):
+    """export pauses the collector while it runs (it only cost time there), then restores it,
+    also when the export fails."""
+    import gc
+
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    was = gc.isenabled()
+    try:
+        if not collecting:
+            gc.disable()
+        assert main(["export", str(source), "-o", str(tmp_path / "plan.pdf")]) == 0
+        assert gc.isenabled() == collecting
+        assert main(["export", str(tmp_path / "missing.json"), "-o", str(tmp_path / "x.pdf")]) == 2
+        assert gc.isenabled() == collecting
+    finally:
+        if was:
+            gc.enable()
+    capsys.readouterr()
+
+
+RUN = """
+import atexit, sys
+atexit.register(lambda: print("exit handlers ran"))
+sys.argv = ["advisor-app", *sys.argv[1:]]
+from advisor_app.cli import run
+run()
+"""
+
+
+def test_the_installed_command_ends_at_once_after_an_export(tmp_path, catalog):
+    """`advisor-app` (cli.run) ends the process without tearing it down after an export, its
+    output flushed and its exit code kept; other commands exit as usual."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    def advisor_app(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", RUN, *args], cwd=REPO, capture_output=True, text=True
+        )
+
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    done = advisor_app("export", str(source), "-o", str(tmp_path / "plan.pdf"))
+    assert done.returncode == 0 and done.stdout.startswith("Wrote "), done.stderr
+    assert "exit handlers ran" not in done.stdout and (tmp_path / "plan.pdf").is_file()
+    assert load_plan(tmp_path / "plan.pdf") == load_plan(source)
+    done = advisor_app("export", str(tmp_path / "missing.json"), "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2 and "missing.json" in done.stderr
+    done = advisor_app("tracks")
+    assert done.returncode == 0 and done.stdout.endswith("exit handlers ran\n")

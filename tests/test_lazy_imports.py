@@ -104,3 +104,38 @@ def test_a_command_that_signs_still_finds_its_libraries(tmp_path):
         text=True,
     )
     assert done.returncode == 0 and (tmp_path / "p.pdf").is_file(), done.stderr
+
+
+SIGNING_EXPORT = """
+import json, sys
+from advisor_app.cli import main
+code = main(sys.argv[1:])
+heavy = {"pyhanko", "pyhanko_certvalidator", "aiohttp", "asn1crypto", "urllib.request", "http.client"}
+print(json.dumps([code, sorted((set(sys.modules) | {m.split(".")[0] for m in sys.modules}) & heavy)]))
+"""
+
+
+def test_export_sign_signs_without_pyhanko(catalog, pki, tmp_path):
+    """`export --sign` writes the signature with cryptography as ReportLab writes the PDF:
+    pyHanko (half a second to import) is only for checking signatures. Nor does it load
+    asn1crypto, or Python's HTTP client (xml.sax.saxutils imports it, for escaping three
+    characters)."""
+    from advisor_app.export.verify import SIGNED_RECORD, verify_pdf
+    from advisor_app.plans import save_plan
+    from tests.export.conftest import advisor_plan
+    from tests.pki import PASSPHRASE
+
+    source = tmp_path / "plan.json"
+    save_plan(advisor_plan(catalog, "Dr. Noor Advisor"), source)
+    secret = tmp_path / "pass.txt"
+    secret.write_bytes(PASSPHRASE)
+    out = tmp_path / "signed.pdf"
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNING_EXPORT, "export", str(source), "-o", str(out),
+         "--sign", str(pki.path("noor.p12")), "--passphrase-file", str(secret)],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0 and loaded == []
+    result = verify_pdf(catalog, out, require_signature=True, trust_files=[pki.path("CA.pem")])
+    assert result.state == SIGNED_RECORD, result.reasons

@@ -2,10 +2,11 @@
 assembles the parser and turns the core's typed errors into one line and an exit code."""
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from advisor_app.about import version_line
 from advisor_app.catalog import CatalogError
@@ -16,7 +17,7 @@ from advisor_app.cli.compare_commands import add_compare_commands
 from advisor_app.cli.export_commands import add_export_commands
 from advisor_app.cli.plan_commands import add_plan_commands
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run"]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -92,6 +93,30 @@ class _Version(argparse.Action):
         catalog = getattr(namespace, "catalog", None)
         print(version_line(parser.prog, Path(catalog) if catalog else None))
         parser.exit()
+
+
+#: Commands that leave nothing running when they return (no worker processes, no threads).
+_ENDS_AT_ONCE = frozenset({"export"})
+
+
+def run() -> NoReturn:
+    """`advisor-app` as installed: main(), then the exit. After a command that leaves nothing
+    running (an export), the process ends at once, its output and log flushed, instead of
+    tearing down every module and object one by one: a tenth of a second of an export's half
+    second, for memory the operating system takes back anyway."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _command_in(argv) in _ENDS_AT_ONCE:
+        logging = sys.modules.get("logging")  # what the skipped exit handlers do that matters
+        if logging is not None:
+            logging.shutdown()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):  # a closed or broken pipe: let the usual exit report it
+            sys.exit(code)
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

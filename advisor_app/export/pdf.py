@@ -33,7 +33,7 @@ from advisor_app.plans.writing import write_atomically
 from advisor_app.rules import Report, RequirementStatus, check, completed_units, summary
 
 if TYPE_CHECKING:
-    from advisor_app.export.signing import AdvisorCertificate
+    from advisor_app.export.signing import AdvisorCertificate, SignatureSlot
 
 __all__ = ["FOOTER_PREFIX", "build_story", "export_pdf", "render_pdf"]
 
@@ -293,9 +293,15 @@ def _mark(status: RequirementStatus) -> str:
 
 
 def render_pdf(
-    catalog: Catalog, plan: Plan, generated: date | None = None, signed_by: str = ""
+    catalog: Catalog,
+    plan: Plan,
+    generated: date | None = None,
+    signed_by: str = "",
+    signature: "SignatureSlot | None" = None,
 ) -> bytes:
-    """The PDF's bytes: the document, a footer on every page, plan.json and its context embedded."""
+    """The PDF's bytes: the document, a footer on every page, plan.json and its context embedded,
+    and with a `signature` slot, the signature field with its placeholders (signing.py fills
+    them)."""
     register_base_fonts()
     generated = generated or date.today()
     report = check(catalog, plan)
@@ -321,7 +327,10 @@ def render_pdf(
             f"embeds at most {LIMITS.pdf_attachment_bytes:,}"
         )
     attachments = {ATTACHMENT_NAME: embedded, CONTEXT_NAME: context}
-    doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(footer, attachments, *a, **k))
+    doc.build(
+        story,
+        canvasmaker=lambda *a, **k: FooterCanvas(footer, attachments, *a, signature=signature, **k),
+    )
     return buffer.getvalue()
 
 
@@ -333,11 +342,13 @@ def export_pdf(
     certificate: "AdvisorCertificate | None" = None,
 ) -> None:
     """Write the PDF atomically (a failure leaves no half-written file), signed when a certificate
-    is given. Raises OSError for an unwritable path and SigningError for a failed signature."""
-    data = render_pdf(catalog, plan, generated, certificate.name if certificate else "")
-    if certificate:
-        from advisor_app.export.signing import sign_pdf_bytes
+    is given (as it is written: signing.py). Raises OSError for an unwritable path and
+    SigningError for a failed signature."""
+    if not certificate:
+        write_atomically(path, render_pdf(catalog, plan, generated), keep_backup=False)
+        return
+    from advisor_app.export.signing import fill_signature, signature_slot
 
-        reason = f"AIPI degree plan approved, revision {plan.revision}"
-        data = sign_pdf_bytes(data, certificate, reason)
-    write_atomically(path, data, keep_backup=False)
+    slot = signature_slot(certificate, f"AIPI degree plan approved, revision {plan.revision}")
+    data = render_pdf(catalog, plan, generated, certificate.name, slot)
+    write_atomically(path, fill_signature(data, slot, certificate), keep_backup=False)

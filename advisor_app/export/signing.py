@@ -1,15 +1,29 @@
-"""Standard PDF signatures (pyHanko) with the advisor's PKCS#12 certificate, and checking them
-against the configured trust anchors (export/trust.py)."""
+"""Standard PDF signatures (adbe.pkcs7.detached) with the advisor's PKCS#12 certificate, and
+checking them against the configured trust anchors (export/trust.py).
+
+An export is signed as ReportLab writes it ("prepare, then fill"): the PDF is drawn with a
+signature field whose signature dictionary holds fixed-width placeholders for /ByteRange and
+/Contents (export/pdf_canvas.py), found afterwards by the offset ReportLab's cross-reference table
+gives that object, never by searching the file for text a student could have planted there. Then
+/ByteRange is written in place, the bytes outside /Contents are signed with `cryptography` (a
+detached CMS signature, SHA-256, carrying the certificate and the issuers the PKCS#12 file holds
+for it), and the signature goes into /Contents: no offset moves. Signing loads no pyHanko.
+
+Checking signatures stays with pyHanko (check_signatures): the independent judge of what was
+written. sign_pdf_bytes, which signs a PDF already written with an incremental update, uses it too.
+"""
 
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from advisor_app.export.offline_pyhanko import prepare
 
 SIGNATURE_FIELD = "AdvisorSignature"
+LOCATION = "Duke University, Pratt School of Engineering"
 
 
 class SigningError(Exception):
@@ -18,16 +32,39 @@ class SigningError(Exception):
 
 @dataclass(frozen=True)
 class AdvisorCertificate:
-    """A loaded PKCS#12 certificate, ready to sign; `name` is its holder's common name."""
+    """A loaded PKCS#12 certificate, ready to sign: its holder's common name, and `cryptography`'s
+    private key (RSA or EC), certificate, and the issuers the file holds for it, nearest first."""
 
     name: str
-    signer: object
+    key: Any
+    certificate: Any
+    chain: tuple[Any, ...] = ()
+
+    @property
+    def signer(self) -> Any:
+        """pyHanko's signer for this certificate (loads pyHanko), for sign_pdf_bytes."""
+        prepare()
+        from asn1crypto import keys, x509
+        from cryptography.hazmat.primitives import serialization as s
+        from pyhanko.sign import signers
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        def asn1(certificate: Any) -> Any:
+            return x509.Certificate.load(certificate.public_bytes(s.Encoding.DER))
+
+        der = self.key.private_bytes(s.Encoding.DER, s.PrivateFormat.PKCS8, s.NoEncryption())
+        registry = SimpleCertificateStore.from_certs(map(asn1, self.chain))  # type: ignore[no-untyped-call]
+        return signers.SimpleSigner(
+            signing_key=keys.PrivateKeyInfo.load(der),
+            signing_cert=asn1(self.certificate),
+            cert_registry=registry,
+        )
 
 
 @dataclass(frozen=True)
 class CertificateFile:
     """A PKCS#12 file whose passphrase opens it, and its holder's name: what the window checks
-    and hands to the export's child process, where pyHanko loads it to sign."""
+    and hands to the export's child process, which loads it to sign."""
 
     path: Path
     passphrase: bytes
@@ -35,26 +72,55 @@ class CertificateFile:
 
 
 def load_certificate(path: Path, passphrase: bytes) -> AdvisorCertificate:
-    prepare()
-    from pyhanko.sign import signers
+    """The certificate, ready to sign; SigningError when it cannot be read, its passphrase is
+    wrong, its key is neither RSA nor EC, or it is not valid today."""
+    key, certificate, others = _open(path, passphrase)
+    name = _holder(certificate)
+    return AdvisorCertificate(name, key, certificate, _issuers(certificate, others))
 
-    raw = _read_certificate(path)
+
+def read_certificate_file(path: Path, passphrase: bytes) -> CertificateFile:
+    """Whether `passphrase` opens the certificate, and whose it is; SigningError as
+    load_certificate says it."""
+    _, certificate, _ = _open(path, passphrase)
+    return CertificateFile(path, passphrase, _holder(certificate))
+
+
+_UNUSABLE = "{name}: not a PKCS#12 certificate, or the passphrase is wrong"
+
+
+def _open(path: Path, passphrase: bytes) -> tuple[Any, Any, list[Any]]:
+    """The key, certificate and other certificates of a PKCS#12 file that can sign today."""
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(raw, (), passphrase=passphrase or None)
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SigningError(f"cannot read the certificate {path}: {error.strerror}") from None
+    try:
+        key, certificate, others = pkcs12.load_key_and_certificates(raw, passphrase or None)
     except ValueError:
         raise SigningError(_UNUSABLE.format(name=path.name)) from None
-    _in_date(path, signer.signing_cert)
-    return AdvisorCertificate(_common_name(signer.signing_cert), signer)
+    if key is None or certificate is None:
+        raise SigningError(_UNUSABLE.format(name=path.name))
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        kind = type(key).__name__.removesuffix("PrivateKey").removeprefix("_")
+        raise SigningError(
+            f"{path.name}: its key is {kind or 'of an unknown kind'}; a record is signed with an "
+            "RSA or an EC (elliptic curve) key"
+        )
+    if key.public_key() != certificate.public_key():  # its signatures would never verify
+        raise SigningError(f"{path.name}: its key is not the key of its certificate")
+    _in_date(path, certificate)
+    return key, certificate, others
 
 
 def _in_date(path: Path, certificate: Any) -> None:
     """A record is signed with a certificate valid today: an expired one (a former advisor's)
     signs nothing, whatever clock the signature would report."""
-    from datetime import UTC, datetime
-
     now = datetime.now(UTC)
-    validity = certificate["tbs_certificate"]["validity"]
-    begins, ends = validity["not_before"].native, validity["not_after"].native
+    begins, ends = certificate.not_valid_before_utc, certificate.not_valid_after_utc
     if now > ends:
         raise SigningError(f"{path.name}: the certificate expired on {ends.date().isoformat()}")
     if now < begins:
@@ -63,36 +129,61 @@ def _in_date(path: Path, certificate: Any) -> None:
         )
 
 
-def read_certificate_file(path: Path, passphrase: bytes) -> CertificateFile:
-    """Whether `passphrase` opens the certificate, and whose it is, with `cryptography` alone
-    (as pyHanko reads it, without loading pyHanko); SigningError as load_certificate says it."""
+def _holder(certificate: Any) -> str:
+    """The certificate's common name, as check_signatures names its signer."""
+    from cryptography.x509.oid import NameOID
+
+    names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if len(names) == 1 and isinstance(names[0].value, str) and names[0].value:
+        return str(names[0].value)
+    # Anything unusual (no common name, or several): named exactly as pyHanko's side names it.
     from asn1crypto import x509
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+    from cryptography.hazmat.primitives.serialization import Encoding
 
-    raw = _read_certificate(path)
+    return _common_name(x509.Certificate.load(certificate.public_bytes(Encoding.DER)))
+
+
+def _issuers(certificate: Any, others: Sequence[Any]) -> tuple[Any, ...]:
+    """The certificates among `others` that issued `certificate`, its issuer's issuer and so on:
+    what a verifier needs to chain it to a trust anchor (anything else in the file is left out:
+    a carried certificate that issued none of the others makes the signature fail to verify)."""
+    from cryptography.exceptions import InvalidSignature
+
+    chain: list[Any] = []
+    current = certificate
+    while len(chain) < len(others):
+        if current.issuer == current.subject and _issued(current, current, InvalidSignature):
+            break  # self-signed: the chain's root
+        issuer = next(
+            (
+                other
+                for other in others
+                if other not in chain
+                and other != certificate
+                and other.subject == current.issuer
+                and _issued(current, other, InvalidSignature)
+            ),
+            None,
+        )
+        if issuer is None:
+            break
+        chain.append(issuer)
+        current = issuer
+    return tuple(chain)
+
+
+def _issued(child: Any, issuer: Any, invalid: type[Exception]) -> bool:
     try:
-        key, certificate, _ = pkcs12.load_key_and_certificates(raw, passphrase or None)
-    except ValueError:
-        raise SigningError(_UNUSABLE.format(name=path.name)) from None
-    if key is None or certificate is None:
-        raise SigningError(_UNUSABLE.format(name=path.name))
-    holder = x509.Certificate.load(certificate.public_bytes(Encoding.DER))
-    _in_date(path, holder)
-    return CertificateFile(path, passphrase, _common_name(holder))
-
-
-_UNUSABLE = "{name}: not a PKCS#12 certificate, or the passphrase is wrong"
-
-
-def _read_certificate(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise SigningError(f"cannot read the certificate {path}: {error.strerror}") from None
+        child.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, invalid):
+        return False
+    return True
 
 
 def sign_pdf_bytes(data: bytes, certificate: AdvisorCertificate, reason: str) -> bytes:
-    """The PDF with an incremental update holding a standard (adbe.pkcs7.detached) signature."""
+    """A PDF already written, with an incremental update holding a standard (adbe.pkcs7.detached)
+    signature, made with pyHanko (which this loads). An export does not use it: it is signed as
+    it is written (export/pdf.py)."""
     prepare()
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
@@ -101,16 +192,92 @@ def sign_pdf_bytes(data: bytes, certificate: AdvisorCertificate, reason: str) ->
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         reason=reason,
-        location="Duke University, Pratt School of Engineering",
+        location=LOCATION,
         name=certificate.name,
         subfilter=SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
         md_algorithm="sha256",
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    signer = certificate.signer
-    out = signers.sign_pdf(writer, metadata, signer=signer)  # type: ignore[arg-type]
+    out = signers.sign_pdf(writer, metadata, signer=certificate.signer)
     signed: bytes = out.getvalue()
     return signed
+
+
+# ------------------------------------------------------------------ signing as ReportLab writes
+#: The placeholder /ByteRange: four numbers of up to ten digits fit in its width.
+BYTE_RANGE_PLACEHOLDER = b"[0 0000000000 0000000000 0000000000]"
+
+
+@dataclass
+class SignatureSlot:
+    """A signature to be written into the PDF as ReportLab draws it: what its dictionary says,
+    how much room /Contents keeps for the signature, and, once the PDF is written, where the
+    dictionary is (`offset`, from ReportLab's cross-reference table) and the bytes it was
+    written as (`written`, with where its two placeholders sit in them)."""
+
+    signer: str
+    reason: str
+    signed_at: datetime
+    contents_bytes: int
+    location: str = LOCATION
+    offset: int = -1
+    written: bytes = b""
+    byte_range_at: int = -1
+    contents_at: int = -1
+
+
+def signature_slot(certificate: AdvisorCertificate, reason: str) -> SignatureSlot:
+    """The slot for a signature by `certificate`: room for its CMS structure (the signature, the
+    certificates it carries, the signed attributes) with a margin."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    carried = sum(
+        len(c.public_bytes(Encoding.DER)) for c in (certificate.certificate, *certificate.chain)
+    )
+    room = carried + certificate.key.key_size // 4 + 2048
+    return SignatureSlot(certificate.name, reason, datetime.now(UTC), room)
+
+
+def fill_signature(data: bytes, slot: SignatureSlot, certificate: AdvisorCertificate) -> bytes:
+    """The PDF ReportLab wrote with `slot`'s placeholders, signed: /ByteRange written over its
+    placeholder, then the signature of every byte outside /Contents written into it."""
+    start = slot.offset
+    if start < 0 or not slot.written or data[start : start + len(slot.written)] != slot.written:
+        raise SigningError("the PDF's signature field was not written where ReportLab said")
+    byte_range_at = start + slot.byte_range_at
+    opening = start + slot.contents_at  # the "<" of /Contents
+    closing = opening + 2 * slot.contents_bytes + 2  # just after its ">"
+    text = b"[0 %d %d %d]" % (opening, closing, len(data) - closing)
+    filled = bytearray(data)
+    filled[byte_range_at : byte_range_at + len(BYTE_RANGE_PLACEHOLDER)] = text.ljust(
+        len(BYTE_RANGE_PLACEHOLDER)
+    )
+    signed = bytes(filled[:opening]) + bytes(filled[closing:])
+    der = _cms_signature(signed, certificate)
+    if len(der) > slot.contents_bytes:
+        raise SigningError(
+            f"the signature ({len(der)} bytes) does not fit the {slot.contents_bytes} kept for it"
+        )
+    filled[opening + 1 : opening + 1 + 2 * len(der)] = der.hex().encode("ascii")
+    return bytes(filled)
+
+
+def _cms_signature(data: bytes, certificate: AdvisorCertificate) -> bytes:
+    """A detached CMS (PKCS#7) signature of `data`, DER: SHA-256, the signer's certificate and
+    its issuers carried, signed attributes (content type, signing time: now, message digest)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+
+    builder = pkcs7.PKCS7SignatureBuilder().set_data(data)
+    builder = builder.add_signer(certificate.certificate, certificate.key, hashes.SHA256())
+    for issuer in certificate.chain:
+        builder = builder.add_certificate(issuer)
+    options = [
+        pkcs7.PKCS7Options.DetachedSignature,
+        pkcs7.PKCS7Options.Binary,  # the bytes as they are: no line endings translated
+        pkcs7.PKCS7Options.NoCapabilities,
+    ]
+    return builder.sign(Encoding.DER, options)
 
 
 #: More signatures than this in one file are not checked one by one: an export has one.

@@ -1,10 +1,11 @@
 import re
-from xml.sax.saxutils import unescape
+from xml.sax.saxutils import escape, unescape
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from advisor_app.export import fonts
 from advisor_app.export.fonts import markup, needs_shaping
 
 
@@ -16,6 +17,11 @@ def plain(marked: str) -> str:
 @given(st.text())
 def test_markup_keeps_every_character(text):
     assert plain(markup(text)) == text
+
+
+@given(st.text())
+def test_markup_escapes_as_saxutils_does(text):
+    assert fonts.escape(text) == escape(text)
 
 
 def test_a_word_in_one_script_is_one_run_with_its_punctuation():
