@@ -17,9 +17,9 @@ def main() -> int:
         return child_job()
     name = os.path.basename(sys.argv[0]).lower()
     if name.startswith("advisor-app"):
-        from advisor_app.cli import main as command_line
+        from advisor_app.cli import run as command_line
 
-        return command_line()
+        command_line()  # exits, as the installed command does (at once after an export)
     from advisor_app.app import main as window
 
     return window(sys.argv[1:])

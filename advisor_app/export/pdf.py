@@ -26,7 +26,7 @@ from advisor_app.export.pdf_canvas import FooterCanvas
 from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
 from advisor_app.export.pdf_sections import changes_section, cost_section
 from advisor_app.export.pdf_table import CELL_LEADING, CELL_SIZE, cell, grid_table
-from advisor_app.plans import PlanFileError, dumps_plan
+from advisor_app.plans import PlanFileError, dumps_plan, parse_plan
 from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
 from advisor_app.plans.writing import write_atomically
@@ -326,6 +326,10 @@ def render_pdf(
             f"the plan is too large to export: its plan.json is {len(embedded):,} bytes; a PDF "
             f"embeds at most {LIMITS.pdf_attachment_bytes:,}"
         )
+    try:  # nor a plan it would refuse to read back (a name over its length limit, say)
+        parse_plan(embedded.decode("utf-8"))
+    except PlanFileError as error:
+        raise PlanFileError(f"the plan cannot be exported as it stands: {error}") from None
     attachments = {ATTACHMENT_NAME: embedded, CONTEXT_NAME: context}
     doc.build(
         story,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain import Catalog, Plan
 from advisor_app.domain.edits import from_template
+from advisor_app.plans.limits import LIMITS
 
 
 class NewPlanForm(QWidget):
@@ -37,8 +38,10 @@ class NewPlanForm(QWidget):
         self.start_year.setRange(1900, 2200)
         self.start_year.setValue(start_year or date.today().year)
         self.student = QLineEdit()
+        self.student.setMaxLength(LIMITS.name_chars)  # what a plan file may hold
         self.student.setPlaceholderText("Full name")
         self.advisor = QLineEdit()
+        self.advisor.setMaxLength(LIMITS.name_chars)  # what a plan file may hold
         self.advisor.setPlaceholderText("Full name")
         self.from_template = QCheckBox("Start from the track's cohort schedule")
         self.from_template.setChecked(True)

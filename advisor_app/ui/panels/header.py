@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_app.plans.limits import LIMITS
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.restyle import set_read_only
@@ -32,8 +33,11 @@ class PlanHeader(QWidget):
         self.setObjectName("planHeader")
         self.setAccessibleName("Plan header")
         self.student_name = QLineEdit()
+        self.student_name.setMaxLength(LIMITS.name_chars)  # what a plan file may hold
         self.student_id = QLineEdit()
+        self.student_id.setMaxLength(LIMITS.name_chars)  # what a plan file may hold
         self.advisor_name = QLineEdit()
+        self.advisor_name.setMaxLength(LIMITS.name_chars)  # what a plan file may hold
         self.track = QComboBox()
         for track in document.catalog.tracks.values():
             self.track.addItem(track.name, track.id)
