@@ -253,6 +253,11 @@ class _Layered(Mapping[str, Course]):
         found = self._first.get(key)
         return found if found is not None else self._second[key]
 
+    def get(self, key: str, default: Course | None = None) -> Course | None:  # type: ignore[override]
+        # Mapping.get would raise and catch a KeyError for every code of neither.
+        found = self._first.get(key)
+        return found if found is not None else self._second.get(key, default)
+
     def __contains__(self, key: object) -> bool:
         return key in self._first or key in self._second
 

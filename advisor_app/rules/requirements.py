@@ -182,10 +182,11 @@ def _units_from(
 def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Iterator[Finding]:
     for status in statuses:
         req = status.requirement
+        if req.kind == "all-of" and not status.missing and not status.waived_courses:
+            continue  # nothing to say
         rule = f"req.{req.id}"
         if req.kind == "all-of":
-            substitutes = dict(status.substitutes)
-            stands_for = {v: k for k, v in substitutes.items()}
+            stands_for = {v: k for k, v in status.substitutes}
             for code in dict.fromkeys(status.missing):
                 course = ctx.catalog.courses.get(code)
                 title = course.title if course else "a course outside the catalog"
