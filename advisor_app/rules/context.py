@@ -92,6 +92,7 @@ def build_context(catalog: Catalog, track: Track, plan: Plan) -> Context:
     records = plan.records
     for term_id, entries in plan.terms.items():
         index = term_index.get(term_id)
+        here = by_term.setdefault(index, []) if index is not None and entries else []
         for entry in entries:
             code, course, placeholder = resolve(entry)
             record = records.get((term_id, entry), _PLANNED) if records else _PLANNED
@@ -100,7 +101,7 @@ def build_context(catalog: Catalog, track: Track, plan: Plan) -> Context:
             placed.append(item)
             if index is not None:
                 in_track.append(item)
-                by_term.setdefault(index, []).append(item)
+                here.append(item)
                 if course is not None:
                     counts[code] = counts.get(code, 0) + 1
                     if code not in first or index < first[code]:
