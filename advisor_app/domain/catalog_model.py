@@ -154,6 +154,10 @@ class Catalog:
     aliases: Mapping[str, str]  # normalized alias -> canonical code or placeholder entry
     sources: Mapping[str, str] = field(default_factory=dict)
     tuition: TuitionSchedule | None = None  # dated rates for the cost estimate (costs.toml)
+    # What `resolve` found for each entry: plans spell the same few hundred entries again and again.
+    _resolved: dict[str, "Resolved"] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def canonical(self, entry: str) -> str:
         """The catalog's spelling of a plan entry: a course code, "TBD:<id>", or the entry as is."""
@@ -161,6 +165,18 @@ class Catalog:
         if code in self.courses:
             return code
         return self.aliases.get(code, code)
+
+    def resolve(self, entry: str) -> "Resolved":
+        """A plan entry's canonical code, and its course or elective slot (or neither)."""
+        found = self._resolved.get(entry)
+        if found is None:
+            if len(self._resolved) >= _RESOLVED_KEPT:  # entries of bad files must not pile up
+                self._resolved.clear()
+            code = self.canonical(entry)
+            course = self.courses.get(code)
+            found = (code, course, None if course else self.placeholder(code))
+            self._resolved[entry] = found
+        return found
 
     def course(self, entry: str) -> Course | None:
         return self.courses.get(self.canonical(entry))
@@ -222,6 +238,10 @@ class Catalog:
         return "Unknown course"
 
 
+Resolved = tuple[str, Course | None, Placeholder | None]
+_RESOLVED_KEPT = 8192
+
+
 class _Layered(Mapping[str, Course]):
     """The catalog's courses with a plan's entered courses behind them, without copying."""
 
@@ -232,6 +252,11 @@ class _Layered(Mapping[str, Course]):
     def __getitem__(self, key: str) -> Course:
         found = self._first.get(key)
         return found if found is not None else self._second[key]
+
+    def get(self, key: str, default: Course | None = None) -> Course | None:  # type: ignore[override]
+        # Mapping.get would raise and catch a KeyError for every code of neither.
+        found = self._first.get(key)
+        return found if found is not None else self._second.get(key, default)
 
     def __contains__(self, key: object) -> bool:
         return key in self._first or key in self._second

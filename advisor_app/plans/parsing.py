@@ -31,6 +31,8 @@ def _expect(condition: bool, reason: str) -> None:
 
 
 def _text(value: Any, where: str, limit: int = LIMITS.text_chars, required: bool = False) -> str:
+    if type(value) is str and len(value) <= limit and (not required or value.strip()):
+        return value  # the common case, checked without building the messages below
     _expect(isinstance(value, str), f"{where} must be text")
     text = str(value)
     _expect(
@@ -42,6 +44,8 @@ def _text(value: Any, where: str, limit: int = LIMITS.text_chars, required: bool
 
 
 def _object(value: Any, where: str, allowed: frozenset[str] | None = None) -> dict[str, Any]:
+    if type(value) is dict and (allowed is None or allowed.issuperset(value)):
+        return dict(value)  # the common case, checked without building the messages below
     _expect(isinstance(value, dict), f"{where} must be an object")
     data = dict(value)
     if allowed is not None:
@@ -51,6 +55,8 @@ def _object(value: Any, where: str, allowed: frozenset[str] | None = None) -> di
 
 
 def _list(value: Any, where: str, limit: int) -> list[Any]:
+    if type(value) is list and len(value) <= limit:
+        return list(value)  # the common case, checked without building the messages below
     _expect(isinstance(value, list), f"{where} must be a list")
     items = list(value)
     _expect(len(items) <= limit, f"{where} has {len(items):,} items; the limit is {limit:,}")
@@ -116,6 +122,7 @@ def _terms(
     terms: dict[str, tuple[str, ...]] = {}
     records: dict[tuple[str, str], CourseRecord] = {}
     total = 0
+    code_chars = LIMITS.code_chars
     for term_id, items in data.items():
         if not (0 < len(term_id) <= LIMITS.code_chars and term_id.strip()):
             _text(term_id, "a term id", LIMITS.code_chars, required=True)
@@ -123,15 +130,15 @@ def _terms(
             _list(items, f"term '{term_id}'", LIMITS.entries_per_term)
         entries: list[Any] = items
         total += len(entries)
-        _expect(
-            total <= LIMITS.entries,
-            f"{where} holds more than {LIMITS.entries} courses in all; the limit is "
-            f"{LIMITS.entries}",
-        )
+        if total > LIMITS.entries:
+            raise PlanFileError(
+                f"{where} holds more than {LIMITS.entries} courses in all; the limit is "
+                f"{LIMITS.entries}"
+            )
         codes = []
         for position, item in enumerate(entries):
             # The common entry, a short code, is checked without building any message.
-            if type(item) is str and 0 < len(item) <= LIMITS.code_chars and item.strip():
+            if type(item) is str and 0 < len(item) <= code_chars and item.strip():
                 codes.append(item.strip())
                 continue
             _expect(
@@ -284,12 +291,13 @@ def plan_from_dict(data: Any, text_checked: bool = False) -> Plan:
     _expect(
         isinstance(version, int) and not isinstance(version, bool), "'version' must be a number"
     )
-    _expect(
-        version <= FORMAT_VERSION,
-        f"written by a newer AIPI Advisor (plan format {version}, this version reads "
-        f"{FORMAT_VERSION}); update the app to open it",
-    )
-    _expect(version in READABLE_VERSIONS, f"unknown plan format version {version}")
+    if version > FORMAT_VERSION:
+        raise PlanFileError(
+            f"written by a newer AIPI Advisor (plan format {version}, this version reads "
+            f"{FORMAT_VERSION}); update the app to open it"
+        )
+    if version not in READABLE_VERSIONS:
+        raise PlanFileError(f"unknown plan format version {version}")
     track = _text(data.get("track"), "'track'", LIMITS.code_chars, required=True)
     year = data.get("start_year")
     _expect(
@@ -305,13 +313,14 @@ def plan_from_dict(data: Any, text_checked: bool = False) -> Plan:
         "'milestones' must be a list of milestone ids",
     )
     status = _text(data.get("status", "draft"), "'status'", 20)
-    _expect(status in PLAN_STATUSES, f"'status' must be one of {', '.join(PLAN_STATUSES)}")
+    if status not in PLAN_STATUSES:
+        raise PlanFileError(f"'status' must be one of {', '.join(PLAN_STATUSES)}")
     extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
-    _expect(
-        len(extra) <= LIMITS.extra_keys,
-        f"the plan has {len(extra)} fields this version does not know; the limit is "
-        f"{LIMITS.extra_keys}",
-    )
+    if len(extra) > LIMITS.extra_keys:
+        raise PlanFileError(
+            f"the plan has {len(extra)} fields this version does not know; the limit is "
+            f"{LIMITS.extra_keys}"
+        )
     return Plan(
         track=track.strip(),
         start_year=year,

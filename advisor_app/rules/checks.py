@@ -4,8 +4,8 @@ Each finding names its candidate fixes lazily (`proposals`): they are worked out
 only when a report's fixes are asked for (rules/fixes.py).
 """
 
-from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from advisor_app.domain.catalog_model import Term
 from advisor_app.rules.context import Context, Placed
@@ -116,7 +116,7 @@ def _sentence_start(text: str) -> str:
 
 def _md_column(ctx: Context) -> Term | None:
     """The track's MD curriculum column (MD+MEng), if it has one."""
-    return next((t for t in ctx.track.terms if t.level == "medical"), None)
+    return ctx.facts.md_column
 
 
 def _is_md_course(ctx: Context, p: Placed) -> bool:
@@ -127,20 +127,20 @@ def _is_md_course(ctx: Context, p: Placed) -> bool:
 
 def check_duplicates(ctx: Context) -> Iterator[Finding]:
     """A course planned twice, including under two codes of one cross-listed course."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     spellings: dict[str, list[str]] = {}
     seen_in_term: set[tuple[str, str]] = set()
     for p in ctx.placed:
         if p.course is None:
             continue
-        seen[p.code] += 1
-        spellings.setdefault(p.code, [])
-        if p.entry not in spellings[p.code]:
-            spellings[p.code].append(p.entry)
-        again_in_term = (p.code, p.term_id) in seen_in_term
-        seen_in_term.add((p.code, p.term_id))
-        if seen[p.code] > p.course.repeatable or again_in_term:
-            names = spellings[p.code]
+        times_placed = seen[p.code] = seen.get(p.code, 0) + 1
+        names = spellings.setdefault(p.code, [])
+        if p.entry not in names:
+            names.append(p.entry)
+        where = (p.code, p.term_id)
+        again_in_term = where in seen_in_term
+        seen_in_term.add(where)
+        if times_placed > p.course.repeatable or again_in_term:
             if len(names) > 1:
                 message = (
                     f"{' and '.join(names)} are one course (cross-listed): it is planned twice "
@@ -189,12 +189,11 @@ def check_offering(ctx: Context) -> Iterator[Finding]:
                 proposals=_removal(ctx, p),
             )
         elif term.season not in seasons:
-            offered = " and ".join(s.capitalize() for s in _SEASONS if s in seasons)
             yield Finding(
                 "offering.term",
                 "error",
                 f"{p.entry} is not offered in {term.season.capitalize()} to {mode_name} "
-                f"(offered: {offered})",
+                f"(offered: {_seasons_text(seasons)})",
                 (p.code,),
                 p.term_id,
                 proposals=_moves(ctx, p),
@@ -216,16 +215,22 @@ def _unconfirmed(ctx: Context, p: Placed, why: str) -> Finding:
 _SEASONS = ("summer", "fall", "spring")
 
 
+@lru_cache(maxsize=16)  # a handful of season sets, each on many findings of a hostile plan
+def _seasons_text(seasons: frozenset[str]) -> str:
+    """ "Fall and Spring", in the order of the year."""
+    return " and ".join(s.capitalize() for s in _SEASONS if s in seasons)
+
+
 def check_order(ctx: Context) -> Iterator[Finding]:
     """Prerequisites in an earlier term, co-requisites in the same term or an earlier one, and
     courses that come only after the program's first semesters (the internship, the thesis)."""
-    required_elsewhere = {
-        c for r in ctx.track.requirements if r.kind == "all-of" for c in r.courses
-    }
+    required_elsewhere = ctx.facts.required
     missing_reported: set[str] = set()
     for p in ctx.in_track():
         if p.course is None or p.index is None:
             continue
+        if not (p.course.after_semesters or p.course.prerequisites or p.course.corequisites):
+            continue  # most courses: nothing to put in order
         if p.course.after_semesters and not p.taken:
             before = ctx.semesters_before(p.index)
             if before < p.course.after_semesters:
@@ -294,26 +299,23 @@ def _either(ctx: Context, first: Placed, second: Placed) -> Proposals:
 
 def check_load(ctx: Context) -> Iterator[Finding]:
     track = ctx.track
-    teaching_terms = [
-        t for t in track.terms if t.season in ("fall", "spring") and t.level == "graduate"
-    ]
-    final_semester = teaching_terms[-1].id if teaching_terms else None
-    for index, term in enumerate(track.terms):
+    final_semester = ctx.facts.final_semester
+    for index in sorted(ctx.by_term):
+        term = track.terms[index]
         if term.level != "graduate":
             continue
         limit = track.limits.get(term.season)
-        here = [p for p in ctx.in_term(index) if p.credit_bearing]
+        here = [p for p in ctx.by_term[index] if p.units > 0]
         if limit is None or not here:
             continue
         units = sum(p.units for p in here)
-        label = ctx.label(term.id)
         codes = tuple(p.code for p in here)
         movable = _lighten(ctx, here)
         if limit.max_units is not None and units > limit.max_units:
             yield Finding(
                 "load.units",
                 "error",
-                f"{label} carries {units:g} units; the limit is {limit.max_units:g}",
+                f"{ctx.label(term.id)} carries {units:g} units; the limit is {limit.max_units:g}",
                 codes,
                 term.id,
                 proposals=movable,
@@ -322,7 +324,8 @@ def check_load(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "load.courses",
                 "error",
-                f"{label} has {len(here)} courses; at most {limit.max_courses} are allowed",
+                f"{ctx.label(term.id)} has {len(here)} courses; at most {limit.max_courses} are "
+                "allowed",
                 codes,
                 term.id,
                 proposals=movable,
@@ -331,7 +334,7 @@ def check_load(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "load.advised",
                 "warning",
-                f"{label} has {len(here)} courses; the program advises at most "
+                f"{ctx.label(term.id)} has {len(here)} courses; the program advises at most "
                 f"{limit.advised_courses}",
                 codes,
                 term.id,
@@ -342,8 +345,8 @@ def check_load(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "load.f1-minimum",
                 "info",
-                f"{label} carries {units:g} units: F-1 visa students must carry at least "
-                f"{limit.f1_min_units:g} in Fall and Spring",
+                f"{ctx.label(term.id)} carries {units:g} units: F-1 visa students must carry at "
+                f"least {limit.f1_min_units:g} in Fall and Spring",
                 codes,
                 term.id,
             )

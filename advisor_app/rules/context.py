@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from advisor_app.domain.catalog_model import Catalog, Course, Placeholder, Term, Track
 from advisor_app.domain.plan import CourseRecord, Plan
+from advisor_app.rules.track_facts import TrackFacts, track_facts
+
+_PLANNED = CourseRecord()  # a planned entry with nothing else to say (immutable: shared)
 
 
 @dataclass(slots=True)
@@ -17,13 +20,8 @@ class Placed:
     code: str  # canonical spelling (a cross-listed code reads as the catalog's code)
     course: Course | None
     placeholder: Placeholder | None
-    record: CourseRecord = field(default_factory=CourseRecord)
-
-    @property
-    def units(self) -> float:
-        if self.course:
-            return self.course.units
-        return self.placeholder.units if self.placeholder else 0.0
+    record: CourseRecord = _PLANNED
+    units: float = 0.0  # the course's or the slot's; 0 for an unknown code
 
     @property
     def credit_bearing(self) -> bool:
@@ -45,6 +43,7 @@ class Context:
     track: Track
     plan: Plan
     placed: list[Placed]
+    facts: TrackFacts  # what no plan changes about the track
     # Earliest track-term index of each canonical code placed in the track's terms.
     first: dict[str, int] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
@@ -53,6 +52,7 @@ class Context:
     credited: frozenset[str] = frozenset()
     by_term: dict[int, list[Placed]] = field(default_factory=dict)
     placed_in_track: list[Placed] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # term id -> "Fall 2027", as asked for
 
     def term(self, term_id: str) -> Term | None:
         return self.track.term(term_id)
@@ -60,7 +60,11 @@ class Context:
     def label(self, term_id: str | None) -> str:
         if term_id is None:
             return "no term"
-        return self.catalog.term_label(self.track.id, term_id, self.plan.start_year)
+        found = self.labels.get(term_id)
+        if found is None:
+            found = self.catalog.term_label(self.track.id, term_id, self.plan.start_year)
+            self.labels[term_id] = found
+        return found
 
     def in_track(self) -> list[Placed]:
         return self.placed_in_track
@@ -73,16 +77,14 @@ class Context:
 
     def semesters_before(self, index: int) -> int:
         """Fall and spring terms of the track before term `index` (the MD column aside)."""
-        return sum(
-            1
-            for term in self.track.terms[:index]
-            if term.season in ("fall", "spring") and term.level != "medical"
-        )
+        return self.facts.semesters_before[index]
 
 
 def build_context(catalog: Catalog, track: Track, plan: Plan) -> Context:
     catalog = catalog.with_external(plan.external_courses)
+    resolve = catalog.resolve
     placed: list[Placed] = []
+    in_track: list[Placed] = []
     first: dict[str, int] = {}
     counts: Counter[str] = Counter()
     by_term: dict[int, list[Placed]] = {}
@@ -90,18 +92,29 @@ def build_context(catalog: Catalog, track: Track, plan: Plan) -> Context:
     records = plan.records
     for term_id, entries in plan.terms.items():
         index = term_index.get(term_id)
+        here = by_term.setdefault(index, []) if index is not None and entries else []
         for entry in entries:
-            code = catalog.canonical(entry)
-            course = catalog.courses.get(code)
-            placeholder = None if course else catalog.placeholder(code)
-            record = records.get((term_id, entry)) or CourseRecord()
-            item = Placed(term_id, index, entry, code, course, placeholder, record)
+            code, course, placeholder = resolve(entry)
+            record = records.get((term_id, entry), _PLANNED) if records else _PLANNED
+            units = course.units if course else placeholder.units if placeholder else 0.0
+            item = Placed(term_id, index, entry, code, course, placeholder, record, units)
             placed.append(item)
             if index is not None:
-                by_term.setdefault(index, []).append(item)
+                in_track.append(item)
+                here.append(item)
                 if course is not None:
-                    counts[code] += 1
+                    counts[code] = counts.get(code, 0) + 1
                     if code not in first or index < first[code]:
                         first[code] = index
-    in_track = [p for p in placed if p.index is not None]
-    return Context(catalog, track, plan, placed, first, counts, frozenset(), by_term, in_track)
+    return Context(
+        catalog,
+        track,
+        plan,
+        placed,
+        track_facts(track),
+        first,
+        counts,
+        frozenset(),
+        by_term,
+        in_track,
+    )

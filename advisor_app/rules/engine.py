@@ -21,7 +21,7 @@ from advisor_app.rules.checks import (
 )
 from advisor_app.rules.context import Context, build_context
 from advisor_app.rules.exceptions import adjust, credited_courses, unused_findings
-from advisor_app.rules.findings import Finding
+from advisor_app.rules.findings import SEVERITY_RANK, Finding
 from advisor_app.rules.fixes import FixVerifier
 from advisor_app.rules.records import review_records
 from advisor_app.rules.requirements import RequirementStatus, evaluate, requirement_findings
@@ -86,7 +86,8 @@ def check(catalog: Catalog, plan: Plan) -> Report:
     raw.extend(records.findings)
     statuses = evaluate(ctx, adjustments, records.excluded)
     raw.extend(requirement_findings(ctx, statuses))
-    accepted = [_accept(ctx, f, adjustments.waived) for f in raw]
+    # Only the advisor's exceptions turn findings into info lines.
+    accepted = [_accept(ctx, f, adjustments.waived) for f in raw] if plan.exceptions else raw
     accepted.extend(unused_findings(ctx, adjustments, accepted))
     return Report(_ordered(ctx, accepted), statuses, catalog, plan)
 
@@ -125,8 +126,10 @@ def _decision_for(ctx: Context, finding: Finding, waived: dict[str, set[str]]) -
 
 
 def _ordered(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    term_index, outside = ctx.track.term_index, len(ctx.track.terms)
+
     def key(f: Finding) -> tuple[int, int, str, tuple[str, ...], str]:
-        index = ctx.track.term_index.get(f.term or "", len(ctx.track.terms)) if f.term else -1
-        return (f.rank, index, f.rule, f.courses, f.message)
+        index = term_index.get(f.term, outside) if f.term else -1
+        return (SEVERITY_RANK[f.severity], index, f.rule, f.courses, f.message)
 
     return sorted(findings, key=key)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from advisor_app.domain.plan import Decision
 
 SEVERITIES = ("error", "warning", "info")
-_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 # What a person reads for each rule: the window, the undo texts and the PDF say these; the rule id
 # is for `--json` and tooltips. A requirement's finding is titled by the requirement's label.
@@ -90,7 +90,7 @@ class Finding:
 
     @property
     def rank(self) -> int:
-        return _SEVERITY_RANK[self.severity]
+        return SEVERITY_RANK[self.severity]
 
     @property
     def identity(self) -> tuple[str, str | None, str, tuple[str, ...]]:

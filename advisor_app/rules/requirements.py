@@ -6,10 +6,8 @@ applied to a requirement counts there. Courses the student's record rules out (r
 do not count.
 """
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from advisor_app.domain.catalog_model import Requirement
 from advisor_app.rules.context import Context, Placed
@@ -56,14 +54,18 @@ class RequirementStatus:
 
 
 def evaluate(ctx: Context, adjustments: Adjustments, excluded: set[int]) -> list[RequirementStatus]:
-    counting = [p for p in ctx.in_track() if id(p) not in excluded]
+    in_track = ctx.in_track()
+    counting = [p for p in in_track if id(p) not in excluded] if excluded else in_track
     approved = adjustments.approved | adjustments.approved_by_waiver
-    present = Counter(p.code for p in counting if p.course is not None)
+    present: dict[str, int] = {}
+    for p in counting:
+        if p.course is not None:
+            present[p.code] = present.get(p.code, 0) + 1
     whole = {w.rule for w in ctx.plan.waivers if not w.course}
     statuses = []
-    for req in ctx.track.requirements:
+    for req, needed in zip(ctx.track.requirements, ctx.facts.needed, strict=True):
         if req.kind == "all-of":
-            statuses.append(_all_of(req, adjustments, present, whole))
+            statuses.append(_all_of(req, needed, adjustments, present, whole))
         elif req.kind == "n-of":
             statuses.append(_n_of(ctx, req, adjustments, counting, approved, whole))
         else:
@@ -72,20 +74,27 @@ def evaluate(ctx: Context, adjustments: Adjustments, excluded: set[int]) -> list
 
 
 def _all_of(
-    req: Requirement, adjustments: Adjustments, present: Counter[str], whole: set[str]
+    req: Requirement,
+    needed: tuple[tuple[str, int], ...],
+    adjustments: Adjustments,
+    present: dict[str, int],
+    whole: set[str],
 ) -> RequirementStatus:
+    """`needed`: each course the requirement names, once, with how many times it is needed."""
     waived = adjustments.waived.get(req.id, set())
     substitutes = adjustments.substitutes.get(req.id, {})
-    needed = Counter(c for c in req.courses if c not in waived) if waived else _needed(req)
+    if waived:
+        needed = tuple((code, times) for code, times in needed if code not in waived)
     missing: list[str] = []
     satisfied: list[str] = []
-    for code, times in needed.items():
-        stand_in = substitutes.get(code)
+    for code, times in needed:
+        stand_in = substitutes.get(code) if substitutes else None
         have = present.get(code, 0) or (1 if stand_in and present.get(stand_in) else 0)
         if have:
             satisfied.append(stand_in if not present.get(code) and stand_in else code)
-        missing += [stand_in or code] * (times - min(times, have))
-    total = sum(needed.values())
+        if have < times:
+            missing += [stand_in or code] * (times - have)
+    total = sum(times for _, times in needed)
     return RequirementStatus(
         req,
         total - len(missing),
@@ -93,27 +102,10 @@ def _all_of(
         0,
         tuple(satisfied),
         tuple(missing),
-        waived=f"req.{req.id}" in whole or (total == 0 and bool(waived)),
-        waived_courses=tuple(sorted(waived)),
-        substitutes=tuple(sorted(substitutes.items())),
+        waived=(bool(whole) and f"req.{req.id}" in whole) or (total == 0 and bool(waived)),
+        waived_courses=tuple(sorted(waived)) if waived else (),
+        substitutes=tuple(sorted(substitutes.items())) if substitutes else (),
     )
-
-
-@lru_cache(maxsize=256)  # a track's requirements are few and never change
-def _needed(req: Requirement) -> Counter[str]:
-    return Counter(req.courses)
-
-
-def _counts_toward(
-    p: Placed, req: Requirement, adjustments: Adjustments, approved: set[str]
-) -> bool:
-    if p.course is None or p.code in adjustments.reserved:
-        return False
-    if p.code in adjustments.applied.get(req.id, ()):
-        return True
-    if p.course.category == "graduate-elective" and p.code not in approved:
-        return False
-    return p.course.category in req.categories or p.code in req.courses
 
 
 def _n_of(
@@ -124,28 +116,38 @@ def _n_of(
     approved: set[str],
     whole: set[str],
 ) -> RequirementStatus:
-    chosen: list[str] = []
+    # A course counts where the advisor applied it; else, unless it is a substitute (it counts
+    # only where it stands in) or a graduate elective not approved, where its category or code
+    # is named.
+    reserved = adjustments.reserved
+    applied = adjustments.applied.get(req.id, ())
+    categories, courses = req.categories, req.courses
+    chosen: dict[str, None] = {}
     for p in counting:
-        if p.code not in chosen and _counts_toward(p, req, adjustments, approved):
-            chosen.append(p.code)
+        course, code = p.course, p.code
+        if course is None or code in chosen or code in reserved:
+            continue
+        if code in applied or (
+            (course.category != "graduate-elective" or code in approved)
+            and (course.category in categories or code in courses)
+        ):
+            chosen[code] = None
     for code in adjustments.substitutes.get(req.id, {}).values():  # an elective's substitute
         if code not in chosen and any(p.code == code for p in counting):
-            chosen.append(code)
+            chosen[code] = None
     done = [m for m in req.milestones if m in ctx.plan.milestones]
     # A slot counts only where whatever fills it would count (a technical-elective slot may not
     # be departmental).
-    pending = sum(
-        1 for p in counting if p.placeholder and p.placeholder.categories <= req.categories
-    )
+    pending = sum(1 for p in counting if p.placeholder and p.placeholder.categories <= categories)
     need = req.n + adjustments.extra_needed.get(req.id, 0)
     return RequirementStatus(
         req,
         len(chosen) + len(done),
         need,
         pending,
-        tuple(chosen + done),
+        (*chosen, *done),
         (),
-        waived=f"req.{req.id}" in whole,
+        waived=bool(whole) and f"req.{req.id}" in whole,
     )
 
 
@@ -154,15 +156,17 @@ def _units_from(
 ) -> RequirementStatus:
     seen: set[str] = set()
     units = 0.0
+    any_category = "*" in req.categories
     for p in counting:
-        if p.course is None or p.code in seen:
+        course, code = p.course, p.code
+        if course is None or code in seen:
             continue
-        if p.course.category == "graduate-elective" and p.code not in approved:
+        if course.category == "graduate-elective" and code not in approved:
             continue
-        if "*" in req.categories or p.course.category in req.categories:
-            seen.add(p.code)
-            times = ctx.counts[p.code] if p.course.repeatable > 1 else 1
-            units += p.units * min(times, p.course.repeatable)
+        if any_category or course.category in req.categories:
+            seen.add(code)
+            times = ctx.counts[code] if course.repeatable > 1 else 1
+            units += p.units * min(times, course.repeatable)
     planned_units = sum(p.placeholder.units for p in counting if p.placeholder)
     return RequirementStatus(
         req,
@@ -171,17 +175,18 @@ def _units_from(
         planned_units,
         tuple(sorted(seen)),
         (),
-        waived=f"req.{req.id}" in whole,
+        waived=bool(whole) and f"req.{req.id}" in whole,
     )
 
 
 def requirement_findings(ctx: Context, statuses: list[RequirementStatus]) -> Iterator[Finding]:
     for status in statuses:
         req = status.requirement
+        if req.kind == "all-of" and not status.missing and not status.waived_courses:
+            continue  # nothing to say
         rule = f"req.{req.id}"
         if req.kind == "all-of":
-            substitutes = dict(status.substitutes)
-            stands_for = {v: k for k, v in substitutes.items()}
+            stands_for = {v: k for k, v in status.substitutes}
             for code in dict.fromkeys(status.missing):
                 course = ctx.catalog.courses.get(code)
                 title = course.title if course else "a course outside the catalog"
