@@ -577,3 +577,13 @@ def test_5_a_second_signature_is_not_a_record(catalog, pki, trusted, tmp_path):
         "the PDF holds 2 signatures; a signed-off record holds one, the advisor's"
     )
     assert "the file was changed after Dr. Noor Advisor signed it" in result.reasons
+
+
+def test_a_plan_it_could_not_read_back_is_not_exported(catalog, tmp_path):
+    """A name over the plan file's limit, made in code (the window's fields stop at the limit):
+    the export says so and writes nothing, rather than a record `verify` would refuse."""
+    plan = replace(advisor_plan(catalog, "Dr. Noor Advisor"), student_name="A" * 272)
+    out = tmp_path / "plan.pdf"
+    with pytest.raises(PlanFileError, match="cannot be exported as it stands.*200"):
+        export_pdf(catalog, plan, out)
+    assert not out.exists()
