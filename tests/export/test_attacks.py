@@ -584,6 +584,6 @@ def test_a_plan_it_could_not_read_back_is_not_exported(catalog, tmp_path):
     the export says so and writes nothing, rather than a record `verify` would refuse."""
     plan = replace(advisor_plan(catalog, "Dr. Noor Advisor"), student_name="A" * 272)
     out = tmp_path / "plan.pdf"
-    with pytest.raises(PlanFileError, match="cannot be exported as it stands.*200"):
+    with pytest.raises(PlanFileError, match=r"cannot be exported as it stands.*200"):
         export_pdf(catalog, plan, out)
     assert not out.exists()
