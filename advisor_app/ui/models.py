@@ -1,6 +1,5 @@
 """Item models over the core: the catalog list and one list per term. Drops call the editor."""
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -324,6 +323,8 @@ class TermModel(CardListModel):
                 said = "; ".join(f"{f.severity}: {f.title}" for f in findings)
                 return f"{name}; {said}" if said else name
             title = self.facts[entry].display
+            import html  # a tooltip is asked for long after start-up
+
             # Rule ids only here, for the curious.
             lines = [f"<b>{html.escape(title)}</b>"] + [
                 f"{f.severity.capitalize()}: <b>{html.escape(f.title)}</b>: "

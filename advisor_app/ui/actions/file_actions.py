@@ -16,7 +16,6 @@ from advisor_app.export.opening import (
 )
 from advisor_app.plans import PlanFileError, parse_plan
 from advisor_app.plans.plan_file import PlanFile, write_plan_file
-from advisor_app.ui.dialogs.new_plan_dialog import NewPlanDialog
 
 if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
@@ -124,6 +123,8 @@ class FileActions:
         if not self.confirm_discard():
             return
         document = self.window.document
+        from advisor_app.ui.dialogs.new_plan_dialog import NewPlanDialog  # when first asked for
+
         plan = NewPlanDialog.ask(document.catalog, document.plan.start_year, self.window)
         if plan is not None:
             self.load_into_window(plan, None)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.rules import Finding, summary
-from advisor_app.ui.dialogs.waive_dialog import WaiveDialog
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
 from advisor_app.ui.panels.findings_list import FindingsList, finding_parts
@@ -288,6 +287,8 @@ class RequirementsPanel(QWidget):
         finding = self.current_finding()
         if finding is None:
             return
+        from advisor_app.ui.dialogs.waive_dialog import WaiveDialog  # when first asked for
+
         reason = WaiveDialog.ask(finding, self)
         if reason:
             self.editor.waive(finding, reason)
