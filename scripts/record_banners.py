@@ -10,9 +10,10 @@ python scripts/record_banners.py [OUT_DIR]        (default: docs/)
 import os
 import sys
 import tempfile
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
+
+from msgspec.structs import replace
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))

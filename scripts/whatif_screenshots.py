@@ -22,8 +22,7 @@ SIZE = (1280, 800)
 
 
 def main() -> int:
-    from dataclasses import replace
-
+    from msgspec.structs import replace
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
     from revision_page import revision_two

@@ -1,6 +1,6 @@
 """Plans the tests share: the program page's cohort schedules with their electives chosen."""
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from advisor_app.domain import Catalog, ExternalCourse, Plan
 from advisor_app.domain.edits import from_template

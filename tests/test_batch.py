@@ -2,7 +2,8 @@
 export a folder of plans for a records office."""
 
 import json
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from advisor_app.cli import main
 from advisor_app.cli.batch import PARALLEL_FROM

@@ -57,10 +57,10 @@ def test_importtime_confirms_it():
 
 
 def test_tracks_reads_the_tables_without_the_domain_model():
-    """Listing the tracks builds no Catalog: no dataclass is made, no course read."""
+    """Listing the tracks builds no Catalog: no record class is made, no course read."""
     output, imported = _tracks_with_import_log()
     assert "md-meng" in output
-    assert not {"dataclasses", "advisor_app.domain", "advisor_app.catalog.store"} & imported
+    assert not {"msgspec", "advisor_app.domain", "advisor_app.catalog.store"} & imported
 
 
 def test_tracks_lists_what_the_domain_model_holds():

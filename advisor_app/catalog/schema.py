@@ -7,12 +7,13 @@ older app cannot read (a new column the loader requires, a new table); the catal
 `version` (catalog.toml) changes when its facts change.
 """
 
-import dataclasses
 import json
 import types
 import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
+
+import msgspec
 
 T = TypeVar("T")
 
@@ -42,7 +43,7 @@ def columns(cls: type) -> dict[str, tuple[str, Any]]:
     hints = typing.get_type_hints(cls)
     _COLUMNS[cls] = {
         f.name: (_kind(hints[f.name]), hints[f.name])
-        for f in dataclasses.fields(cls)
+        for f in msgspec.structs.fields(cls)
         if _kind(hints[f.name]) != "mapping"
     }
     return _COLUMNS[cls]

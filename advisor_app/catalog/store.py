@@ -6,9 +6,10 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.catalog.connection import catalog_errors, catalog_path, connect
 from advisor_app.catalog.schema import from_row
@@ -34,8 +35,7 @@ COUNT_UP_TO = 1000
 RECENT_SEARCHES = 64  # kept with their results: typing back (a backspace) asks again
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(Struct, frozen=True):
     codes: list[str]
     total: int  # how many courses match (at least this many when not exact)
     exact: bool = True

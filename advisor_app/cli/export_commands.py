@@ -252,6 +252,8 @@ def _report_lines(name: str, result: Any) -> list[tuple[str, bool]]:
 
 
 def _as_dict(name: str, result: Any) -> dict[str, Any]:
+    from msgspec.structs import asdict
+
     return {
         "file": name,
         "state": result.state,
@@ -261,7 +263,7 @@ def _as_dict(name: str, result: Any) -> dict[str, Any]:
         "ok": result.ok,
         "approved_on": result.plan.approved_on if result.plan else "",
         "revision": result.plan.revision if result.plan else None,
-        "signatures": [vars(s) | {"ok": s.ok} for s in result.signatures],
+        "signatures": [asdict(s) | {"ok": s.ok} for s in result.signatures],
         "fingerprint_printed": result.fingerprint_printed,
         "page_fingerprints": result.page_fingerprints,
         "fingerprint_embedded": result.fingerprint_embedded,

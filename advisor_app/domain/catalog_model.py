@@ -1,8 +1,11 @@
 """The catalog as plain immutable data, loaded once and shared by the rules, export and UI."""
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from advisor_app.domain.codes import (
     NOT_PLACED,
@@ -19,15 +22,13 @@ SEASONS = ("summer", "fall", "spring")
 EXTERNAL_SOURCE = "entered by the advisor for this plan"
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(Struct, frozen=True):
     id: str
     label: str
     colour: str
 
 
-@dataclass(frozen=True, slots=True)
-class Course:
+class Course(Struct, frozen=True):
     code: str
     title: str
     units: float
@@ -56,8 +57,7 @@ class Course:
         return self.units > 0
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(Struct, frozen=True):
     id: str
     label: str
     units: float
@@ -68,14 +68,12 @@ class Placeholder:
         return PLACEHOLDER_PREFIX + self.id
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(Struct, frozen=True):
     id: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(Struct, frozen=True):
     id: str
     name: str
     season: str
@@ -88,8 +86,7 @@ class Term:
         return f"{self.season.capitalize()} {start_year + self.year_offset}"
 
 
-@dataclass(frozen=True, slots=True)
-class LoadLimit:
+class LoadLimit(Struct, frozen=True):
     season: str
     max_units: float | None = None
     max_courses: int | None = None
@@ -98,8 +95,7 @@ class LoadLimit:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+class Requirement(Struct, frozen=True):
     id: str
     label: str
     kind: str  # "all-of" | "n-of" | "units-from"
@@ -114,8 +110,7 @@ class Requirement:
     replaced_by: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Track:
+class Track(Struct, frozen=True):
     id: str
     name: str
     mode: str
@@ -140,8 +135,7 @@ class Track:
         return tuple(term.id for term in self.terms)
 
 
-@dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(Struct, frozen=True, dict=True):  # a __dict__ for what resolve() found
     program: str
     version: str
     catalog_year: str
@@ -154,10 +148,12 @@ class Catalog:
     aliases: Mapping[str, str]  # normalized alias -> canonical code or placeholder entry
     sources: Mapping[str, str] = field(default_factory=dict)
     tuition: TuitionSchedule | None = None  # dated rates for the cost estimate (costs.toml)
-    # What `resolve` found for each entry: plans spell the same few hundred entries again and again.
-    _resolved: dict[str, "Resolved"] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+
+    @cached_property
+    def _resolved(self) -> dict[str, "Resolved"]:
+        """What `resolve` found for each entry: plans spell the same few hundred entries again
+        and again (kept in the instance's __dict__, outside its fields)."""
+        return {}
 
     def canonical(self, entry: str) -> str:
         """The catalog's spelling of a plan entry: a course code, "TBD:<id>", or the entry as is."""

@@ -13,8 +13,9 @@ How a term is charged (docs/what-if.md):
 Money is kept in whole cents so that 20 percent of $75,877 is exactly $15,175.40.
 """
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from msgspec import Struct
 
 from advisor_app.domain.catalog_model import Catalog, Term, Track
 from advisor_app.domain.plan import Plan
@@ -22,8 +23,7 @@ from advisor_app.domain.tuition import PER_TERM, TrackTuition, TuitionRate, Tuit
 from advisor_app.domain.units import entry_units
 
 
-@dataclass(frozen=True, slots=True)
-class TermCharge:
+class TermCharge(Struct, frozen=True):
     term_id: str
     label: str  # "Fall 2026"
     name: str  # the track's name of the term ("Fall 2")
@@ -33,8 +33,7 @@ class TermCharge:
     how: str  # in plain words: "full-time semester", "3 credits × $3,299", "no MEng tuition"
 
 
-@dataclass(frozen=True, slots=True)
-class CostEstimate:
+class CostEstimate(Struct, frozen=True):
     track: str
     academic_year: str
     caveat: str

@@ -10,7 +10,9 @@ a term its track does not have is compared by that term's id.
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from advisor_app.domain.catalog_model import Catalog
 from advisor_app.domain.plan import (
@@ -45,8 +47,7 @@ CHANGE_KINDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     kind: str
     message: str  # the plain sentence the window, the PDF and the terminal show
     course: str = ""

@@ -1,6 +1,6 @@
 """Pure edits of a plan. Each returns a new Plan and leaves the old one untouched."""
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from advisor_app.domain.catalog_model import Track
 from advisor_app.domain.plan import CourseRecord, Decision, ExternalCourse, Plan, snapshot

@@ -2,8 +2,10 @@
 them, and the advisor's decisions (exceptions) and sign-offs."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 PLAN_STATUSES = ("draft", "approved")
 ENTRY_STATUSES = ("planned", "in-progress", "completed")
@@ -20,8 +22,7 @@ WAIVE_FINDING = "waive-finding"  # a finding (`rule`, optionally about `course`)
 EXCEPTION_KINDS = (SUBSTITUTE, WAIVE_COURSE, APPLY, WAIVE_FINDING)
 
 
-@dataclass(frozen=True, slots=True)
-class CourseRecord:
+class CourseRecord(Struct, frozen=True):
     """The student's record of one placed course. A planned course with nothing else to say has
     no record (the default)."""
 
@@ -39,8 +40,7 @@ class CourseRecord:
         return self == CourseRecord()
 
 
-@dataclass(frozen=True, slots=True)
-class ExternalCourse:
+class ExternalCourse(Struct, frozen=True):
     """A graduate course outside the catalog that the advisor entered, so it can be planned."""
 
     code: str
@@ -49,11 +49,10 @@ class ExternalCourse:
     category: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "units", float(self.units))
+        force_setattr(self, "units", float(self.units))
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(Struct, frozen=True):
     """One of the advisor's exceptions to the rules, always with a reason.
 
     Which fields matter depends on `kind` (see EXCEPTION_KINDS); the others stay empty.
@@ -82,8 +81,7 @@ def waiver(rule: str, course: str = "", reason: str = "") -> Decision:
 Records = Mapping[tuple[str, str], CourseRecord]
 
 
-@dataclass(frozen=True, slots=True)
-class ApprovedRevision:
+class ApprovedRevision(Struct, frozen=True):
     """What the plan was when a revision was approved: kept in the plan's history so the next
     meeting can see what changed since."""
 
@@ -98,8 +96,7 @@ class ApprovedRevision:
     external_courses: tuple[ExternalCourse, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """An immutable plan: edits return a new Plan, which makes undo a matter of keeping the old one.
 
     `terms` maps term ids to the entries placed there (course codes or "TBD:<id>" placeholders),
@@ -133,7 +130,7 @@ class Plan:
         # one form, in memory and on disk.
         if any(not entries for entries in self.terms.values()):
             kept = {term_id: entries for term_id, entries in self.terms.items() if entries}
-            object.__setattr__(self, "terms", kept)
+            force_setattr(self, "terms", kept)
         if self.records:
             records = {
                 key: record
@@ -141,7 +138,7 @@ class Plan:
                 if not record.is_default and key[1] in self.terms.get(key[0], ())
             }
             if len(records) != len(self.records):
-                object.__setattr__(self, "records", records)
+                force_setattr(self, "records", records)
 
     @property
     def locked(self) -> bool:

@@ -20,7 +20,9 @@ courses, notes and history are copied as they are. The same track gives an exact
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from advisor_app.domain.catalog_model import Catalog, Term, Track
 from advisor_app.domain.codes import NOT_PLACED as NOT_PLACED  # re-exported: where it is used
@@ -39,8 +41,7 @@ def outside_term_label(term_id: str) -> str:
     return f"{term_id} (not in this track)"
 
 
-@dataclass(frozen=True, slots=True)
-class Carried:
+class Carried(Struct, frozen=True):
     """Where one entry went: `to_term` is None when it could not be placed (see `reason`)."""
 
     entry: str
@@ -49,8 +50,7 @@ class Carried:
     reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class TrackMapping:
+class TrackMapping(Struct, frozen=True):
     plan: Plan
     carried: tuple[Carried, ...]
 

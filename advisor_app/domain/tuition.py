@@ -2,14 +2,14 @@
 dated, each rate and rule with its source; an inferred rule's source starts "assumption:"."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 PER_TERM, PER_CREDIT = "term", "credit"
 ASSUMPTION_MARK = "assumption:"
 
 
-@dataclass(frozen=True, slots=True)
-class TuitionRate:
+class TuitionRate(Struct, frozen=True):
     id: str
     label: str
     amount: int  # whole dollars
@@ -22,8 +22,7 @@ class TuitionRate:
         return ASSUMPTION_MARK in self.source
 
 
-@dataclass(frozen=True, slots=True)
-class TrackTuition:
+class TrackTuition(Struct, frozen=True):
     """How one track's terms are charged: rate ids by season; for named terms instead (the
     16-month partial final semester); for the terms of a level instead ("" = no MEng tuition:
     the 4+1's senior year, the MD+MEng's MD curriculum); and its scholarship."""
@@ -37,30 +36,26 @@ class TrackTuition:
     scholarship_label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PublishedTotal:
+class PublishedTotal(Struct, frozen=True):
     track: str
     low: int
     high: int
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class TuitionSource:
+class TuitionSource(Struct, frozen=True):
     id: str
     title: str
     url: str
     where: str
 
 
-@dataclass(frozen=True, slots=True)
-class Assumption:
+class Assumption(Struct, frozen=True):
     text: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class TuitionSchedule:
+class TuitionSchedule(Struct, frozen=True):
     academic_year: str
     currency: str
     caveat: str

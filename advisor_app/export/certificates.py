@@ -7,9 +7,10 @@ as a PEM file holding only the public certificate: the file that goes into a tru
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.export.signing import SigningError
 from advisor_app.plans.writing import write_atomically
@@ -20,8 +21,7 @@ MAX_NAME_BYTES = 64
 _SELF_SIGNED_ORGANISATION = "AIPI Advisor (self-signed)"
 
 
-@dataclass(frozen=True)
-class Issuer:
+class Issuer(Struct, frozen=True):
     """A program CA loaded from its PKCS#12 file, ready to issue advisor certificates."""
 
     name: str

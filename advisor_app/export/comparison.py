@@ -3,7 +3,8 @@ the courses that differ marked, and a summary of each (track, graduation term, u
 estimated cost). The window's Compare Plans view and `advisor-app compare` both show this."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from advisor_app.domain import PLACEHOLDER_PREFIX, Catalog, Plan
 from advisor_app.domain.costs import CostEstimate, estimate_cost
@@ -20,8 +21,7 @@ CREDITED_LABEL = "Credited from the MD"
 CalendarKey = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class PlanSummary:
+class PlanSummary(Struct, frozen=True):
     name: str
     student: str
     track: str
@@ -46,8 +46,7 @@ class PlanSummary:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ComparedCourse:
+class ComparedCourse(Struct, frozen=True):
     code: str
     title: str
     units: float
@@ -71,8 +70,7 @@ class ComparedCourse:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ComparedCell:
+class ComparedCell(Struct, frozen=True):
     term_id: str
     term_name: str  # the track's name of the term ("Fall 2"), or "outside the track"
     courses: tuple[ComparedCourse, ...]
@@ -85,8 +83,7 @@ class ComparedCell:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ComparedRow:
+class ComparedRow(Struct, frozen=True):
     label: str  # "Fall 2026", or "Outside the track"
     cells: tuple[tuple[ComparedCell, ...], ...]  # per plan: its terms at that time (often one)
 
@@ -94,8 +91,7 @@ class ComparedRow:
         return {"label": self.label, "plans": [[c.to_dict() for c in cell] for cell in self.cells]}
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     letters: tuple[str, ...]  # "A", "B", "C": how the plans are named in "elsewhere"
     summaries: tuple[PlanSummary, ...]
     rows: tuple[ComparedRow, ...]

@@ -2,8 +2,9 @@
 later verification can say what changed since: the catalog, the courses' facts, the findings."""
 
 import json
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.domain import Catalog, Plan
 from advisor_app.plans.pdf_reader import CONTEXT_NAME
@@ -45,8 +46,7 @@ def export_context(
     return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
 
 
-@dataclass(frozen=True)
-class ExportContext:
+class ExportContext(Struct, frozen=True):
     catalog_version: str
     findings: list[str]
     courses: dict[str, dict[str, Any]]

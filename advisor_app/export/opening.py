@@ -7,8 +7,9 @@ A JSON file that says "approved" is approved but not signed: never the record.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from advisor_app.domain import Catalog, Plan, edits
 from advisor_app.plans.plan_file import PlanFile, read_plan_file
@@ -21,8 +22,7 @@ INVALID = "invalid"  # a PDF that does not verify: open as an editable copy
 _DRAFT = "draft"  # verify.DRAFT: a PDF that verifies as a draft
 
 
-@dataclass(frozen=True)
-class RecordStatus:
+class RecordStatus(Struct, frozen=True):
     kind: str = ORDINARY
     signer: str = ""
     approved_on: str = ""
@@ -31,8 +31,7 @@ class RecordStatus:
     claimed_approval: bool = False  # INVALID: whether the file said it was approved or signed
 
 
-@dataclass(frozen=True)
-class OpenedPlan:
+class OpenedPlan(Struct, frozen=True):
     plan: Plan
     path: Path | None  # where Save writes; None for a PDF (Save asks for a new .json)
     status: RecordStatus

@@ -15,10 +15,11 @@ written. sign_pdf_bytes, which signs a PDF already written with an incremental u
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.export.offline_pyhanko import prepare
 
@@ -30,8 +31,7 @@ class SigningError(Exception):
     """A certificate that cannot be used, or a PDF that cannot be signed: the message says which."""
 
 
-@dataclass(frozen=True)
-class AdvisorCertificate:
+class AdvisorCertificate(Struct, frozen=True):
     """A loaded PKCS#12 certificate, ready to sign: its holder's common name, and `cryptography`'s
     private key (RSA or EC), certificate, and the issuers the file holds for it, nearest first."""
 
@@ -61,8 +61,7 @@ class AdvisorCertificate:
         )
 
 
-@dataclass(frozen=True)
-class CertificateFile:
+class CertificateFile(Struct, frozen=True):
     """A PKCS#12 file whose passphrase opens it, and its holder's name: what the window checks
     and hands to the export's child process, which loads it to sign."""
 
@@ -208,8 +207,7 @@ def sign_pdf_bytes(data: bytes, certificate: AdvisorCertificate, reason: str) ->
 BYTE_RANGE_PLACEHOLDER = b"[0 0000000000 0000000000 0000000000]"
 
 
-@dataclass
-class SignatureSlot:
+class SignatureSlot(Struct):
     """A signature to be written into the PDF as ReportLab draws it: what its dictionary says,
     how much room /Contents keeps for the signature, and, once the PDF is written, where the
     dictionary is (`offset`, from ReportLab's cross-reference table) and the bytes it was
@@ -284,8 +282,7 @@ def _cms_signature(data: bytes, certificate: AdvisorCertificate) -> bytes:
 MAX_SIGNATURES = 8
 
 
-@dataclass(frozen=True)
-class SignatureCheck:
+class SignatureCheck(Struct, frozen=True):
     """What a signature says: whether it is intact and covers the whole file, by whom, when, and
     whether its certificate chains to a configured trust anchor."""
 

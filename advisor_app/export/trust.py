@@ -8,11 +8,13 @@ settings folder `trust/`, and `data/trust/` shipped beside the catalog.
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+
 from advisor_app.catalog.paths import default_trust_dir
+from advisor_app.domain.struct_fields import methods_on
 
 TRUST_ENV = "AIPI_TRUST_DIR"
 CERTIFICATE_SUFFIXES = (".pem", ".crt", ".cer", ".der")
@@ -25,8 +27,7 @@ class TrustError(Exception):
     """A trust file given on the command line that cannot be used; str() says why."""
 
 
-@dataclass(frozen=True)
-class TrustedCertificate:
+class TrustedCertificate(Struct, frozen=True):
     """One trust anchor, described for people: whose it is, who issued it, until when."""
 
     subject: str
@@ -35,11 +36,15 @@ class TrustedCertificate:
     valid_until: str
     sha256: str
     file: Path
-    certificate: Any = field(compare=False, repr=False)  # asn1crypto's x509.Certificate
+    certificate: Any  # asn1crypto's x509.Certificate
+
+    # Described, compared and shown by what is read from it, not by the parsed object.
+    __eq__, __hash__, __repr__ = methods_on(
+        ("subject", "issuer", "authority", "valid_until", "sha256", "file")
+    )
 
 
-@dataclass(frozen=True)
-class TrustSource:
+class TrustSource(Struct, frozen=True):
     """One place trust anchors come from, with what was found there and what could not be read."""
 
     kind: str

@@ -10,9 +10,10 @@ ask this one function.
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from advisor_app.domain import Catalog, Plan
 from advisor_app.export.approval import same_person
@@ -31,8 +32,7 @@ APPROVED_UNSIGNED = "approved, but not signed: not a signed-off record"
 _PRINTED = re.compile(re.escape(FOOTER_PREFIX.strip()) + r"\s*(\S*)")
 
 
-@dataclass
-class Verification:
+class Verification(Struct):
     plan: Plan | None = None
     state: str = INVALID
     reasons: list[str] = field(default_factory=list)

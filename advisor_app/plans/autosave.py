@@ -9,10 +9,11 @@ import json
 import logging
 import os
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.domain import Plan
 from advisor_app.plans.errors import PlanFileError
@@ -30,8 +31,7 @@ def default_autosave_dir() -> Path:
     return Path(platformdirs.user_data_dir("AIPI Advisor", "AIPI")) / "autosave"
 
 
-@dataclass(frozen=True)
-class Autosaved:
+class Autosaved(Struct, frozen=True):
     """Work found in the autosave folder: the plan, the file it came from, when it was saved."""
 
     plan: Plan

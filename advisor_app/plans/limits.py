@@ -1,14 +1,14 @@
 """The bounds of what a plan file may hold. Every limit is far above a real plan and far below
 what would make the app slow or fragile; a file beyond one is refused, naming the limit."""
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.plans.errors import PlanFileError
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     file_bytes: int = 5_000_000  # a plan file (JSON)
     pdf_bytes: int = 50_000_000  # an exported PDF given where a plan is expected
     depth: int = 32  # nesting of objects and lists

@@ -17,10 +17,13 @@ import socket
 import stat
 import sys
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+
+from advisor_app.domain.struct_fields import methods_on
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +39,7 @@ MAX_PID = 2**31 - 1
 _held_here: set[str] = set()
 
 
-@dataclass(frozen=True, slots=True)
-class LockOwner:
+class LockOwner(Struct, frozen=True):
     user: str
     host: str
     pid: int
@@ -51,15 +53,19 @@ class LockOwner:
         return f"{self.user or 'someone'} on {self.host or 'an unknown computer'}{when}"
 
 
-@dataclass(frozen=True, slots=True)
-class HeldLock:
+class HeldLock(Struct, frozen=True):
     """Someone else's lock on a plan."""
 
     file: Path
     owner: LockOwner
-    raw: bytes = field(repr=False)
+    raw: bytes
     this_process: bool = False  # another window of this very program
-    now: datetime = field(default_factory=lambda: datetime.now().astimezone(), compare=False)
+    now: datetime = field(default_factory=lambda: datetime.now().astimezone())
+
+    # When it was looked at is no part of the lock; its raw bytes are too long to show.
+    __eq__, __hash__, __repr__ = methods_on(
+        ("file", "owner", "raw", "this_process"), ("file", "owner", "this_process", "now")
+    )
 
     @property
     def same_host(self) -> bool:

@@ -10,8 +10,9 @@ off the page is not part of what a reader sees, so it is not part of the footer 
 
 import contextlib
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.pdf_reader import (
@@ -58,16 +59,14 @@ _PARENTHESES = re.compile(rb"[()\\]")
 _END_OF_IMAGE = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
 
 
-@dataclass(frozen=True)
-class PageFooter:
+class PageFooter(Struct, frozen=True):
     """The footer text of one page, or why it cannot be read."""
 
     text: str
     problem: str = ""
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(Struct, frozen=True):
     font: str
     strings: tuple[bytes, ...]  # raw string operands: literal "(...)" or hex "<...>"
 
@@ -85,8 +84,7 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-@dataclass
-class _State:
+class _State(Struct):
     ctm: Matrix = _IDENTITY
     font: str = ""
     leading: float = 0.0

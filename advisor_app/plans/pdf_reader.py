@@ -17,8 +17,9 @@ import warnings
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advisor_app.plans.errors import PlanFileError
 from advisor_app.plans.limits import LIMITS
@@ -55,8 +56,7 @@ class PdfLimitError(PlanFileError):
     """A PDF beyond one of the reader's limits; the message names the limit."""
 
 
-@dataclass(frozen=True)
-class EmbeddedFile:
+class EmbeddedFile(Struct, frozen=True):
     """One embedded file as a reader could see it: every name it goes by, and where it is."""
 
     key: str | None  # the name tree's key (None for a file attached to a page)
@@ -70,8 +70,7 @@ class EmbeddedFile:
         return {name for name in (self.key, self.f, self.uf) if name is not None}
 
 
-@dataclass(frozen=True)
-class PdfContents:
+class PdfContents(Struct, frozen=True):
     """What an exported PDF holds, read once within the limits."""
 
     plan_text: str

@@ -8,9 +8,10 @@ lie (a sync tool restores them, a copy keeps them), content does not.
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from advisor_app.domain import Plan
 from advisor_app.plans.errors import PlanFileError
@@ -19,8 +20,7 @@ from advisor_app.plans.files import plan_from_bytes, read_plan_bytes, save_plan
 MAX_COPIES_A_DAY = 100
 
 
-@dataclass(frozen=True, slots=True)
-class PlanFile:
+class PlanFile(Struct, frozen=True):
     """What a window last read from or wrote to `path`."""
 
     path: Path
@@ -28,8 +28,7 @@ class PlanFile:
     plan: Plan | None = None  # the plan those bytes hold, when known
 
 
-@dataclass(frozen=True, slots=True)
-class DiskChange:
+class DiskChange(Struct, frozen=True):
     """The file on disk is no longer what the window last read or wrote."""
 
     path: Path

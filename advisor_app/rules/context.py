@@ -1,7 +1,8 @@
 """Everything the checks need to know about one plan, worked out once per validation."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from advisor_app.domain.catalog_model import Catalog, Course, Placeholder, Term, Track
 from advisor_app.domain.plan import CourseRecord, Plan
@@ -10,8 +11,7 @@ from advisor_app.rules.track_facts import TrackFacts, track_facts
 _PLANNED = CourseRecord()  # a planned entry with nothing else to say (immutable: shared)
 
 
-@dataclass(slots=True)
-class Placed:
+class Placed(Struct):
     """One entry of the plan, resolved against the catalog."""
 
     term_id: str
@@ -37,8 +37,7 @@ class Placed:
         return self.course.category if self.course else ""
 
 
-@dataclass(slots=True)
-class Context:
+class Context(Struct):
     catalog: Catalog  # the catalog as this plan sees it (with the courses entered for it)
     track: Track
     plan: Plan

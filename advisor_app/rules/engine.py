@@ -6,11 +6,14 @@ out fixes: `Report.findings` does, the first time it is read, verifying each one
 Counting, summaries and `errors` read `Report.raw` and stay fast.
 """
 
-from dataclasses import dataclass, field, replace
 from functools import cached_property
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from advisor_app.domain.catalog_model import Catalog
 from advisor_app.domain.plan import WAIVE_COURSE, Decision, Plan
+from advisor_app.domain.struct_fields import methods_on
 from advisor_app.rules.checks import (
     check_duplicates,
     check_elective_approval,
@@ -35,15 +38,17 @@ _CHECKS = (
 )
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True, dict=True):  # a __dict__ for the cached findings
     """Every finding of a plan. `raw` holds them without fixes (cheap); `findings` adds each
     one's verified fix, worked out once, when first read."""
 
     raw: list[Finding]
     requirements: list[RequirementStatus]
-    catalog: Catalog | None = field(default=None, repr=False, compare=False)
-    plan: Plan | None = field(default=None, repr=False, compare=False)
+    catalog: Catalog | None = None
+    plan: Plan | None = None
+
+    # The catalog and plan only serve the fixes' verification: not part of the report.
+    __eq__, __hash__, __repr__ = methods_on(("raw", "requirements"))
 
     @cached_property
     def findings(self) -> list[Finding]:

@@ -20,7 +20,8 @@ fix that removes it.
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from advisor_app.domain.catalog_model import Requirement
 from advisor_app.domain.plan import APPLY, SUBSTITUTE, WAIVE_COURSE, WAIVE_FINDING, Decision
@@ -28,8 +29,7 @@ from advisor_app.rules.context import Context
 from advisor_app.rules.findings import RULE_TITLES, Finding, Fix
 
 
-@dataclass
-class Adjustments:
+class Adjustments(Struct):
     # requirement id -> {course it stands for: the substitute}
     substitutes: dict[str, dict[str, str]] = field(default_factory=dict)
     # requirement id -> courses waived from it

@@ -2,9 +2,12 @@
 smallest fix (verified before it is offered, see rules/fixes.py)."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+
+from msgspec import Struct
+from msgspec.structs import force_setattr
 
 from advisor_app.domain.plan import Decision
+from advisor_app.domain.struct_fields import methods_on
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -41,8 +44,7 @@ RULE_TITLES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """The smallest edit that resolves a finding: add, move or remove one entry, or remove an
     exception that no longer applies."""
 
@@ -64,10 +66,13 @@ class Fix:
 
 
 Proposals = Callable[[], Iterable[Fix]]
+_FINDING_FIELDS = (
+    "rule", "severity", "message", "courses", "term", "fix", "waived", "waiver_reason",
+    "original_severity", "requirement", "title",
+)  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     rule: str
     severity: str
     message: str
@@ -76,17 +81,20 @@ class Finding:
     fix: Fix | None = None
     waived: bool = False
     waiver_reason: str = ""
-    original_severity: str = field(default="")
+    original_severity: str = ""
     # The requirement a req.* finding is about (its id); plan-wide findings name no course.
     requirement: str = ""
     title: str = ""
     # Candidate fixes, best first, worked out only when a fix is asked for and offered only once
     # one is verified (rules/fixes.py). Not part of the finding's identity.
-    proposals: Proposals | None = field(default=None, compare=False, repr=False)
+    proposals: Proposals | None = None
+
+    # The proposals are a callback, not part of the finding: compared and shown without them.
+    __eq__, __hash__, __repr__ = methods_on(_FINDING_FIELDS)
 
     def __post_init__(self) -> None:
         if not self.title:
-            object.__setattr__(self, "title", RULE_TITLES.get(self.rule, self.rule))
+            force_setattr(self, "title", RULE_TITLES.get(self.rule, self.rule))
 
     @property
     def rank(self) -> int:

@@ -8,7 +8,8 @@ are asked for, so validating a plan stays fast; a report verifies at most MAX_CH
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from advisor_app.domain import edits
 from advisor_app.domain.plan import Plan

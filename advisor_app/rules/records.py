@@ -7,7 +7,7 @@ A course that cannot count (not passed; a 4+1 course graded below B or also coun
 bachelor's) is left out when requirements are counted, unless the advisor accepted the finding.
 """
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from advisor_app.domain.catalog_model import Catalog
 from advisor_app.domain.codes import course_level
@@ -21,8 +21,7 @@ NOT_PASSED = frozenset({"F", "NC", "W"})
 B_OR_BETTER = frozenset(LETTER_GRADES[: LETTER_GRADES.index("B") + 1])
 
 
-@dataclass
-class RecordReview:
+class RecordReview(Struct):
     findings: list[Finding] = field(default_factory=list)
     excluded: set[int] = field(default_factory=set)  # id() of Placed entries that cannot count
 

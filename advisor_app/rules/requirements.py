@@ -7,7 +7,8 @@ do not count.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from advisor_app.domain.catalog_model import Requirement
 from advisor_app.rules.context import Context, Placed
@@ -16,8 +17,7 @@ from advisor_app.rules.findings import Finding, Proposals
 from advisor_app.rules.fixes import add_candidates
 
 
-@dataclass(frozen=True, slots=True)
-class RequirementStatus:
+class RequirementStatus(Struct, frozen=True):
     """How far the plan meets one requirement, for the checklist and the PDF."""
 
     requirement: Requirement

@@ -2,13 +2,12 @@
 instead of once per check (a check of a 24-month plan takes a fraction of a millisecond: these
 few loops were a tenth of it)."""
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from advisor_app.domain.catalog_model import Term, Track
 
 
-@dataclass(frozen=True, slots=True)
-class TrackFacts:
+class TrackFacts(Struct, frozen=True):
     # Courses a requirement names (their absence is reported by the requirement).
     required: frozenset[str]
     # The MD curriculum column (MD+MEng), if the track has one.

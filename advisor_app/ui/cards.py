@@ -5,8 +5,7 @@ badge) move to the title's last line and the title gives way. `CardDelegate.layo
 place that decides where everything goes; painting and the tests both read it.
 """
 
-from dataclasses import dataclass, field
-
+from msgspec import Struct, field
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -60,8 +59,7 @@ def card_look(index: QModelIndex | QPersistentModelIndex) -> CardLook:
     return look
 
 
-@dataclass
-class CardLayout:
+class CardLayout(Struct):
     """Where one card's parts go. `code` is what is drawn: the whole code whenever it fits."""
 
     card: QRect

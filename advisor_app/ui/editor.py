@@ -1,7 +1,8 @@
 """Every edit a user can make, as one method each: drops, keys, menus and fixes all land here."""
 
 from collections.abc import Callable
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from advisor_app.domain import CourseRecord, Decision, ExternalCourse, Plan, edits, waiver
 from advisor_app.rules import Finding, Fix, apply_fix, describe
@@ -118,7 +119,7 @@ class PlanEditor:
         changed = {k: v for k, v in fields.items() if getattr(self.plan, k) != v}
         if changed:
             names = ", ".join(k.replace("_", " ") for k in changed)
-            self.document.edit(f"Edit {names}", replace(self.plan, **changed))  # type: ignore[arg-type]
+            self.document.edit(f"Edit {names}", replace(self.plan, **changed))
 
     def approve(self, on: str, by: str) -> bool:
         return self.document.edit(

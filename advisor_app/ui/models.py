@@ -1,9 +1,9 @@
 """Item models over the core: the catalog list and one list per term. Drops call the editor."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from PySide6.QtCore import (
     QAbstractListModel,
     QMimeData,
@@ -32,8 +32,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the default parent of a flat list
 
 
-@dataclass(frozen=True, slots=True)
-class CardFacts:
+class CardFacts(Struct, frozen=True):
     """What a card shows for an entry, worked out once (the catalog does not change)."""
 
     code: str
@@ -64,8 +63,7 @@ def card_facts(catalog: Catalog, entry: str) -> CardFacts:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CardLook:
+class CardLook(Struct, frozen=True):
     """Everything a card's picture is drawn from, asked of the model in one call: a card list
     repaints a dozen cards a keystroke, and each role asked for separately crosses from Qt into
     Python and back. Its repr keys the card's cached picture (ui/card_cache.py)."""

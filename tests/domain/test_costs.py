@@ -3,7 +3,7 @@ sourced 2024-25 rates (data/catalog/costs.toml): $32,990 a semester, $3,299 a cr
 $9,897 for three summer credits, and of $9,897 for a 3-credit online course), 20 percent off for
 the 4+1 and MD+MEng scholarships, no tuition for the internship or the residencies."""
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from advisor_app.domain.costs import estimate_cost, estimate_lines, money
 from advisor_app.domain.edits import from_template

@@ -2,10 +2,10 @@
 "changes since revision N was approved"."""
 
 from collections import Counter
-from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from advisor_app.catalog import open_catalog
 from advisor_app.domain import CourseRecord, Decision, Plan, edits, waiver

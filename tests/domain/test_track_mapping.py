@@ -2,12 +2,12 @@
 by season and order (docs/what-if.md)."""
 
 from collections import Counter
-from dataclasses import replace
 from itertools import permutations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from advisor_app.catalog import open_catalog
 from advisor_app.domain import CourseRecord, Plan, edits, waiver

@@ -1,6 +1,5 @@
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from advisor_app.export.approval import sign_off
 from tests.plans_for_tests import filled_template

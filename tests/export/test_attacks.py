@@ -6,11 +6,11 @@ import io
 import json
 import shutil
 import subprocess
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,

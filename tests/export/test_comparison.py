@@ -1,6 +1,6 @@
 """Plans side by side: terms aligned by calendar, differing courses marked, a summary each."""
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from advisor_app.domain import edits
 from advisor_app.export.comparison import compare_plans

@@ -93,7 +93,7 @@ def test_the_second_reading_does_not_parse_the_font(tmp_path, monkeypatch):
 
 RENDER = """
 import sys
-from dataclasses import replace
+from msgspec.structs import replace
 from datetime import date
 from reportlab import rl_config
 rl_config.invariant = 1  # no creation date nor random document id: the same PDF twice

@@ -1,8 +1,8 @@
 import io
-from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader, PdfWriter
 
 from advisor_app.cli import main

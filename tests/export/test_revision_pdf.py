@@ -78,7 +78,7 @@ def test_scholarship_and_unpriced_courses_in_the_pdf(catalog):
 
 
 def test_a_track_without_rates(catalog):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     plan = replace(filled_template(catalog, "md-meng"), track="nope")
     assert "No tuition rates in the catalog for this track" in text_of(render_pdf(catalog, plan))

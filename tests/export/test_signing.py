@@ -2,11 +2,11 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from advisor_app.cli import main
 from advisor_app.export.approval import sign_off

@@ -5,7 +5,6 @@ import datetime as dt
 import io
 import re
 import subprocess
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
+from msgspec.structs import replace
 from pypdf import PdfReader
 
 from advisor_app.cli import main

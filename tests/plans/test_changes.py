@@ -1,10 +1,9 @@
 """describe_changes: what differs between two versions of a plan, in plain words: the plan diff
 (domain/diff.py) and every other field."""
 
-from dataclasses import replace
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from advisor_app.domain import Plan, waiver
 from advisor_app.domain.plan import CourseRecord, ExternalCourse

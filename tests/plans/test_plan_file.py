@@ -2,10 +2,10 @@
 
 import hashlib
 import os
-from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec.structs import replace
 
 from advisor_app.domain import Plan
 from advisor_app.plans import PlanFileError, dumps_plan, save_plan

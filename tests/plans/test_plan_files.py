@@ -1,11 +1,11 @@
 import json
 import os
 import stat
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from advisor_app.domain import Plan, waiver
 from advisor_app.plans import (

@@ -2,9 +2,8 @@
 published, waived core courses, courses from outside the catalog, cross-listings, 4+1, online
 industry experience, and the smaller points."""
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from advisor_app.domain import CourseRecord, Decision, ExternalCourse, edits, waiver
 from advisor_app.domain.edits import from_template, move, place, remove

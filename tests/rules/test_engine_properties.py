@@ -2,10 +2,9 @@
 courses entered by the advisor), validation never raises, its findings are deterministic, every
 offered fix is verified, and the plan survives saving and loading, and the PDF, unchanged."""
 
-from dataclasses import replace
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from advisor_app.catalog import open_catalog
 from advisor_app.domain import CourseRecord, Decision, ExternalCourse, Plan, waiver

@@ -1,9 +1,8 @@
 """Where a course added from the catalog goes: the first term where it is offered and fits."""
 
-from dataclasses import replace
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from advisor_app.domain import Plan
 from advisor_app.domain.edits import place, remove

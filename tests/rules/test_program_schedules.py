@@ -1,8 +1,7 @@
 """The cohort schedules on the program page, electives chosen, validate without errors."""
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from advisor_app.rules import check
 from tests.plans_for_tests import filled_template, with_terms

@@ -1,6 +1,6 @@
 """Each rule family with a plan that passes and one that fails."""
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from advisor_app.domain import Plan, waiver
 from advisor_app.domain.edits import move, place, remove

@@ -3,9 +3,9 @@
 import json
 import logging
 import sys
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 from PySide6.QtWidgets import QMessageBox
 
 from advisor_app.logs import configure_logging

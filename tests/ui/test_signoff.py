@@ -1,10 +1,10 @@
 """Export, sign-off, the read-only approved plan, and what the window shows a file to be."""
 
 import json
-from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox

@@ -1,10 +1,10 @@
 """View > Compare Plans…: choose two or three plans (open windows or files, PDFs included) and
 see them side by side. Plans from open windows follow their edits live."""
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
@@ -41,8 +41,7 @@ DIFFERS_EDGE = QColor("#b7791f")
 SELECTED_BACKGROUND = QColor("#dbe8f7")  # as the stylesheet's selected list items
 
 
-@dataclass
-class PlanSource:
+class PlanSource(Struct):
     """A plan to compare: from an open window (followed live) or from a file. `name` heads its
     column; the chooser says which are files."""
 

@@ -1,9 +1,9 @@
 """The question asked when the plan changed on disk since this window read or wrote it: what
 differs, and four answers that each lose nothing (or nothing happens)."""
 
-from dataclasses import dataclass
 from enum import Enum
 
+from msgspec import Struct
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -25,8 +25,7 @@ class Choice(Enum):
     CANCEL = "cancel"
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(Struct, frozen=True):
     """What the dialog shows; the lines come from plans.changes.describe_changes."""
 
     name: str  # the plan file's name

@@ -5,12 +5,12 @@ course code whole, rows never below the height of a term's labels and two cards.
 last resort, and then the term labels stay at the top of each row.
 """
 
-from dataclasses import dataclass
 from math import ceil
 
+from msgspec import Struct
 
-@dataclass(frozen=True, slots=True)
-class Arrangement:
+
+class Arrangement(Struct, frozen=True):
     rows: int
     per_row: int
     min_width: int  # below this the grid scrolls sideways
