@@ -46,6 +46,33 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    signer = _signer_for(args)  # first: it opens the certificate while the rest loads
+    try:
+        return _export_with(args, signer)
+    finally:
+        if signer is not None:
+            signer.close()
+
+
+def _signer_for(args: argparse.Namespace) -> Any:
+    """The certificate opened in a process of its own (export/signer_process.py), or None when
+    not signing, when no process can be forked here, or when the passphrase cannot be read (the
+    export then says so where it always did)."""
+    if not args.sign:
+        return None
+    from advisor_app.export.signer_process import can_fork, start_signer
+    from advisor_app.export.signing import SigningError
+
+    if not can_fork():
+        return None
+    try:
+        passphrase = _read_passphrase(args.passphrase_file)
+    except SigningError:
+        return None
+    return start_signer(Path(args.sign), passphrase)
+
+
+def _export_with(args: argparse.Namespace, signer: Any) -> int:
     from advisor_app.export.approval import ApprovalRefused, sign_off
     from advisor_app.export.pdf import export_pdf
     from advisor_app.export.signing import SigningError, load_certificate
@@ -54,11 +81,13 @@ def _export(args: argparse.Namespace) -> int:
     catalog = open_catalog_for(args).catalog
     plan = load_plan(args.plan)
     try:
-        certificate = (
-            load_certificate(Path(args.sign), _read_passphrase(args.passphrase_file))
-            if args.sign
-            else None
-        )
+        if signer is not None:
+            certificate = signer
+            signer.opened()  # a certificate that cannot sign is refused here, as before
+        elif args.sign:
+            certificate = load_certificate(Path(args.sign), _read_passphrase(args.passphrase_file))
+        else:
+            certificate = None
         if certificate or args.approve:  # signing is the sign-off
             plan = sign_off(catalog, plan, Path(args.output), date.today(), certificate)
         else:

@@ -15,7 +15,7 @@ from advisor_app.domain import Catalog, Plan, edits
 from advisor_app.rules import Report, check
 
 if TYPE_CHECKING:
-    from advisor_app.export.signing import AdvisorCertificate
+    from advisor_app.export.signing import SigningCertificate
 
 #: What version 1 files say for a waiver written without a reason: not a reason.
 _NO_REASON = ("", "no reason given")
@@ -76,7 +76,7 @@ def sign_off(
     plan: Plan,
     path: Path,
     on: date,
-    certificate: "AdvisorCertificate | None" = None,
+    certificate: "SigningCertificate | None" = None,
 ) -> Plan:
     """Approve `plan` (by the certificate's holder when signing) and write its PDF, signed when a
     certificate is given. Refused before anything is written (ApprovalRefused); returns the

@@ -33,7 +33,7 @@ from advisor_app.plans.writing import write_atomically
 from advisor_app.rules import Report, RequirementStatus, check, completed_units, summary
 
 if TYPE_CHECKING:
-    from advisor_app.export.signing import AdvisorCertificate, SignatureSlot
+    from advisor_app.export.signing import SignatureSlot, SigningCertificate
 
 __all__ = ["FOOTER_PREFIX", "build_story", "export_pdf", "render_pdf"]
 
@@ -343,7 +343,7 @@ def export_pdf(
     plan: Plan,
     path: Path,
     generated: date | None = None,
-    certificate: "AdvisorCertificate | None" = None,
+    certificate: "SigningCertificate | None" = None,
 ) -> None:
     """Write the PDF atomically (a failure leaves no half-written file), signed when a certificate
     is given (as it is written: signing.py). Raises OSError for an unwritable path and

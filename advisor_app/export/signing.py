@@ -17,7 +17,7 @@ import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from msgspec import Struct
 
@@ -31,6 +31,18 @@ class SigningError(Exception):
     """A certificate that cannot be used, or a PDF that cannot be signed: the message says which."""
 
 
+class SigningCertificate(Protocol):
+    """What an export signs with: an AdvisorCertificate, or a signer process holding one
+    (export/signer_process.py)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def signature_room(self) -> int: ...
+
+    def cms_signature(self, data: bytes) -> bytes: ...
+
+
 class AdvisorCertificate(Struct, frozen=True):
     """A loaded PKCS#12 certificate, ready to sign: its holder's common name, and `cryptography`'s
     private key (RSA or EC), certificate, and the issuers the file holds for it, nearest first."""
@@ -39,6 +51,32 @@ class AdvisorCertificate(Struct, frozen=True):
     key: Any
     certificate: Any
     chain: tuple[Any, ...] = ()
+
+    def signature_room(self) -> int:
+        """Room for a CMS signature by this certificate: the signature, the certificates it
+        carries, the signed attributes, and a margin."""
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        carried = sum(len(c.public_bytes(Encoding.DER)) for c in (self.certificate, *self.chain))
+        return int(carried + self.key.key_size // 4 + 2048)
+
+    def cms_signature(self, data: bytes) -> bytes:
+        """A detached CMS (PKCS#7) signature of `data`, DER: SHA-256, the signer's certificate
+        and its issuers carried, signed attributes (content type, signing time: now, message
+        digest)."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+
+        builder = pkcs7.PKCS7SignatureBuilder().set_data(data)
+        builder = builder.add_signer(self.certificate, self.key, hashes.SHA256())
+        for issuer in self.chain:
+            builder = builder.add_certificate(issuer)
+        options = [
+            pkcs7.PKCS7Options.DetachedSignature,
+            pkcs7.PKCS7Options.Binary,  # the bytes as they are: no line endings translated
+            pkcs7.PKCS7Options.NoCapabilities,
+        ]
+        return builder.sign(Encoding.DER, options)
 
     @property
     def signer(self) -> Any:
@@ -224,19 +262,12 @@ class SignatureSlot(Struct):
     contents_at: int = -1
 
 
-def signature_slot(certificate: AdvisorCertificate, reason: str) -> SignatureSlot:
-    """The slot for a signature by `certificate`: room for its CMS structure (the signature, the
-    certificates it carries, the signed attributes) with a margin."""
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    carried = sum(
-        len(c.public_bytes(Encoding.DER)) for c in (certificate.certificate, *certificate.chain)
-    )
-    room = carried + certificate.key.key_size // 4 + 2048
-    return SignatureSlot(certificate.name, reason, datetime.now(UTC), room)
+def signature_slot(certificate: SigningCertificate, reason: str) -> SignatureSlot:
+    """The slot for a signature by `certificate`, with room for it."""
+    return SignatureSlot(certificate.name, reason, datetime.now(UTC), certificate.signature_room())
 
 
-def fill_signature(data: bytes, slot: SignatureSlot, certificate: AdvisorCertificate) -> bytes:
+def fill_signature(data: bytes, slot: SignatureSlot, certificate: SigningCertificate) -> bytes:
     """The PDF ReportLab wrote with `slot`'s placeholders, signed: /ByteRange written over its
     placeholder, then the signature of every byte outside /Contents written into it."""
     start = slot.offset
@@ -251,31 +282,13 @@ def fill_signature(data: bytes, slot: SignatureSlot, certificate: AdvisorCertifi
         len(BYTE_RANGE_PLACEHOLDER)
     )
     signed = bytes(filled[:opening]) + bytes(filled[closing:])
-    der = _cms_signature(signed, certificate)
+    der = certificate.cms_signature(signed)
     if len(der) > slot.contents_bytes:
         raise SigningError(
             f"the signature ({len(der)} bytes) does not fit the {slot.contents_bytes} kept for it"
         )
     filled[opening + 1 : opening + 1 + 2 * len(der)] = der.hex().encode("ascii")
     return bytes(filled)
-
-
-def _cms_signature(data: bytes, certificate: AdvisorCertificate) -> bytes:
-    """A detached CMS (PKCS#7) signature of `data`, DER: SHA-256, the signer's certificate and
-    its issuers carried, signed attributes (content type, signing time: now, message digest)."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
-
-    builder = pkcs7.PKCS7SignatureBuilder().set_data(data)
-    builder = builder.add_signer(certificate.certificate, certificate.key, hashes.SHA256())
-    for issuer in certificate.chain:
-        builder = builder.add_certificate(issuer)
-    options = [
-        pkcs7.PKCS7Options.DetachedSignature,
-        pkcs7.PKCS7Options.Binary,  # the bytes as they are: no line endings translated
-        pkcs7.PKCS7Options.NoCapabilities,
-    ]
-    return builder.sign(Encoding.DER, options)
 
 
 #: More signatures than this in one file are not checked one by one: an export has one.
