@@ -180,7 +180,9 @@ class RequirementsPanel(QWidget):
                 )
             )
             colour = (HIGH_CONTRAST_ROWS if self.high_contrast else ROW_COLOURS)[state]
-            tip = "Satisfied by: " + (", ".join(status.satisfied_by) or "nothing yet")
+            # In code order, not plan order: moving a course between terms (most edits) leaves
+            # the tip as it was, and setting a tip makes the list measure its rows again.
+            tip = "Satisfied by: " + (", ".join(sorted(status.satisfied_by)) or "nothing yet")
             if status.missing:
                 tip += "; missing: " + ", ".join(status.missing)
             # Plan-wide findings (total units, too few electives) sit on their requirement's row.
