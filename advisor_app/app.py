@@ -5,9 +5,6 @@ import logging
 import sys
 from pathlib import Path
 
-#: When the window's first start unpacks PySide's support modules for the next (ms after start).
-UNPACK_AFTER_MS = 3000
-
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -32,9 +29,6 @@ def main(argv: list[str] | None = None) -> int:
         from advisor_app.logs import configure_logging
         from advisor_app.plans import PlanFileError
         from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
-        from advisor_app.ui import qt_support_files
-
-        qt_support_files.remove_if_stale()  # before PySide reads them
 
         # isort: split
         from PySide6.QtCore import QSettings
@@ -100,10 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{problem}\n\nA new plan is open instead; the file was not changed.",
         )
     offer_recovery(window, store)
-    from PySide6.QtCore import QTimer
-
-    # Once the window has been up a while: the next start compiles less (qt_support_files).
-    QTimer.singleShot(UNPACK_AFTER_MS, qt_support_files.write_unpacked)
     if pdf is not None:
+        from PySide6.QtCore import QTimer
+
         QTimer.singleShot(0, lambda: window.files.open_path(pdf, confirmed=True))
     return int(app.exec())
