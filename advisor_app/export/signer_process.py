@@ -12,13 +12,15 @@ Where a process cannot be forked safely (Windows, macOS), start_signer returns N
 certificate is opened in process, as before.
 
 The pipe carries frames: an 8-byte length, then a kind byte (J: a JSON object, D: bytes) and the
-payload. The signer first sends {"name", "room"} or {"error"}; then, for each frame of bytes it
-receives, the DER signature of them, or {"error"}.
+payload. The signer first sends {"name", "room"} or {"error"}; then, for the one frame of bytes it
+receives, the DER signature of them, or {"error"}, and ends. It holds none of the command's
+standard streams, dies with it, and is killed if the command ends first.
 """
 
 import contextlib
 import json
 import os
+import signal
 import struct
 import sys
 from pathlib import Path
@@ -49,12 +51,22 @@ def start_signer(path: Path, passphrase: bytes) -> "SignerProcess | None":
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         with contextlib.suppress(AttributeError, OSError, ValueError):
             stream.flush()
-    requests_read, requests_write = os.pipe()
-    replies_read, replies_write = os.pipe()
-    pid = os.fork()
+    command = os.getpid()
+    opened: list[int] = []
+    try:
+        opened += os.pipe()
+        opened += os.pipe()
+        requests_read, requests_write, replies_read, replies_write = opened
+        pid = os.fork()
+    except OSError:  # no process or descriptor left (a container's limits): sign in process
+        for descriptor in opened:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+        return None
     if pid == 0:  # the signer: it never returns into the command
         code = 0
         try:
+            _detach(command)
             os.close(requests_write)
             os.close(replies_read)
             with os.fdopen(requests_read, "rb") as requests, os.fdopen(replies_write, "wb") as out:
@@ -68,6 +80,21 @@ def start_signer(path: Path, passphrase: bytes) -> "SignerProcess | None":
     return SignerProcess(pid, os.fdopen(replies_read, "rb"), os.fdopen(requests_write, "wb"))
 
 
+def _detach(command: int) -> None:
+    """The signer holds none of the command's standard streams (a caller reading them to their
+    end is not kept waiting by it) and dies with the command (Linux's parent-death signal)."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        os.dup2(null, descriptor)
+    os.close(null)
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != command:  # the command was gone before the signal was asked for
+        os._exit(1)
+
+
 def _serve(path: Path, passphrase: bytes, requests: IO[bytes], replies: IO[bytes]) -> None:
     from advisor_app.export.signing import load_certificate
 
@@ -78,14 +105,17 @@ def _serve(path: Path, passphrase: bytes, requests: IO[bytes], replies: IO[bytes
     except Exception as error:  # the parent shows it in one line
         _send(replies, b"J", json.dumps({"error": _message(error)}).encode())
         return
-    while (request := _receive(requests)) is not None:
-        kind, data = request
-        try:
-            if kind != b"D":
-                raise SigningError("the signer was sent something other than bytes to sign")
-            _send(replies, b"D", certificate.cms_signature(data))
-        except Exception as error:
-            _send(replies, b"J", json.dumps({"error": _message(error)}).encode())
+    # One signature, then it ends: an export signs one PDF.
+    request = _receive(requests)
+    if request is None:
+        return
+    kind, data = request
+    try:
+        if kind != b"D":
+            raise SigningError("the signer was sent something other than bytes to sign")
+        _send(replies, b"D", certificate.cms_signature(data))
+    except Exception as error:
+        _send(replies, b"J", json.dumps({"error": _message(error)}).encode())
 
 
 def _message(error: Exception) -> str:
@@ -172,12 +202,15 @@ class SignerProcess:
         return payload
 
     def close(self) -> None:
-        """End the signer (its pipe closes; it exits) and collect it."""
+        """End the signer and collect it: at once, even while it is still opening the
+        certificate (an export that failed first does not wait for it)."""
         for stream in (self._requests, self._replies):
             with contextlib.suppress(OSError):
                 stream.close()
         with contextlib.suppress(ChildProcessError, OSError):
-            os.waitpid(self._pid, 0)
+            if os.waitpid(self._pid, os.WNOHANG) == (0, 0):
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
 
     def __enter__(self) -> "SignerProcess":
         return self

@@ -125,3 +125,43 @@ def test_any_reply_is_understood_or_refused(raw: bytes):
     except SigningError:
         return
     assert isinstance(name, str) and type(room) is int
+
+
+def test_when_no_process_can_be_forked_the_export_signs_in_process(monkeypatch, tmp_path):
+    from advisor_app.export import signer_process
+
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(signer_process, "can_fork", lambda: True)
+    monkeypatch.setattr(signer_process.os, "fork", no_more_processes)
+    before = sorted(os.listdir("/proc/self/fd"))
+    assert signer_process.start_signer(tmp_path / "any.p12", b"") is None
+    assert sorted(os.listdir("/proc/self/fd")) == before  # no pipe end left open
+
+
+CLOSE_A_BUSY_SIGNER = """
+import os, sys, time
+from advisor_app.export.signer_process import SignerProcess
+requests, replies = os.pipe(), os.pipe()
+pid = os.fork()
+if pid == 0:
+    time.sleep(60)  # a certificate that takes a minute to open
+    os._exit(0)
+signer = SignerProcess(pid, os.fdopen(replies[0], "rb"), os.fdopen(requests[1], "wb"))
+signer.close()
+try:
+    os.waitpid(pid, os.WNOHANG)
+    print("still there")
+except ChildProcessError:
+    print("ended")
+"""
+
+
+def test_closing_ends_a_signer_still_opening_the_certificate():
+    """An export that fails first (a malformed plan) does not wait for the certificate."""
+    done = subprocess.run(
+        [sys.executable, "-c", CLOSE_A_BUSY_SIGNER],
+        cwd=REPO, capture_output=True, text=True, check=True, timeout=30,
+    )  # fmt: skip
+    assert done.stdout.strip() == "ended"
