@@ -178,3 +178,21 @@ def test_the_installed_command_ends_at_once_after_an_export(tmp_path, catalog):
     assert done.returncode == 2 and "missing.json" in done.stderr
     done = advisor_app("tracks")
     assert done.returncode == 0 and done.stdout.endswith("exit handlers ran\n")
+
+
+def test_an_export_started_with_its_output_closed_still_ends_cleanly(tmp_path, catalog):
+    """`advisor-app export … >&-`: Python has no sys.stdout then; the PDF is written and the
+    command ends with its code, no traceback."""
+    import shlex
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    out = tmp_path / "plan.pdf"
+    command = f"{shlex.quote(sys.executable)} -c {shlex.quote(RUN)} export {source} -o {out} >&-"
+    done = subprocess.run(command, shell=True, cwd=REPO, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert out.is_file()

@@ -111,8 +111,9 @@ def run() -> NoReturn:
         if logging is not None:
             logging.shutdown()
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:  # None: started with that stream closed (`>&-`)
+                    stream.flush()
         except (OSError, ValueError):  # a closed or broken pipe: let the usual exit report it
             sys.exit(code)
         os._exit(code)
