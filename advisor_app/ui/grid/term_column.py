@@ -113,8 +113,7 @@ class TermListView(QListView):
             text = shown[0].message if shown else ""
             if len(problems) > 1:
                 text += f" (+{len(problems) - 1} more)"
-            self.setProperty("dropState", "error" if errors else ("warning" if problems else "ok"))
-            repolish(self)
+            self._set_drop_state("error" if errors else ("warning" if problems else "ok"))
             self.drop_preview_changed.emit(("✗ " if errors else "⚠ ") + text if problems else "")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -128,9 +127,14 @@ class TermListView(QListView):
 
     def _end_preview(self) -> None:
         self._preview_key = ()
-        self.setProperty("dropState", "")
-        repolish(self)
+        self._set_drop_state("")
         self.drop_preview_changed.emit("")
+
+    def _set_drop_state(self, state: str) -> None:
+        # Restyling a list costs a millisecond: only when its state changes.
+        if (self.property("dropState") or "") != state:
+            self.setProperty("dropState", state)
+            repolish(self)
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._end_preview()

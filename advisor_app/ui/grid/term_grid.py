@@ -37,6 +37,7 @@ class TermGrid(QScrollArea):
         self.arrangement: Arrangement | None = None
         self._layout_key: tuple[str, ...] = ()
         self._code_widths: dict[tuple[str, str], int] = {}
+        self._compact_height: tuple[str, int] | None = None  # font key, compact card height
         holder = self.holder = QWidget()
         holder.setObjectName("termGridHolder")
         outer = QVBoxLayout(holder)
@@ -106,8 +107,8 @@ class TermGrid(QScrollArea):
         self._arrange()
 
     # ------------------------------------------------------------------ layout
-    def _code_width(self, code: str) -> int:
-        key = (self.font().key(), code)
+    def _code_width(self, code: str, font_key: str) -> int:
+        key = (font_key, code)
         if key not in self._code_widths:
             self._code_widths[key] = CardDelegate.width_for_code(self.font(), code)
         return self._code_widths[key]
@@ -122,8 +123,9 @@ class TermGrid(QScrollArea):
         codes = {FLOOR_CODE}
         for column in self.columns:  # the codes as the cards show them
             codes.update(column.model.facts[entry].code for entry in column.model.entries)
-        widest = max(self._code_width(code) for code in codes)
-        cap = self._code_width("W" * 14)  # an unknown entry longer than this is elided
+        font_key = self.font().key()  # once: Qt composes the string anew on every call
+        widest = max(self._code_width(code, font_key) for code in codes)
+        cap = self._code_width("W" * 14, font_key)  # an unknown entry longer than this is elided
         sample = self.columns[0] if self.columns else None
         chrome = sample.chrome_width() if sample else 16
         return min(widest, cap) + chrome
@@ -132,8 +134,12 @@ class TermGrid(QScrollArea):
         sample = self.columns[0] if self.columns else None
         if sample is None:
             return 120
-        compact = CardDelegate(title_lines=1).card_height(self.font())
-        return sample.heading_height() + 2 * compact + 4
+        font = self.font()
+        key = font.key()
+        if self._compact_height is None or self._compact_height[0] != key:
+            # A delegate made for the measure, once per font (not on every edit).
+            self._compact_height = (key, CardDelegate(title_lines=1).card_height(font))
+        return sample.heading_height() + 2 * self._compact_height[1] + 4
 
     def _arrange(self) -> None:
         if not self.columns:
