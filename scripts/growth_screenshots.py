@@ -3,7 +3,7 @@
 - export-progress-1280x800: Sign Off running (the PDF drawn, signed and checked in its child
   process) for a student with a Chinese name; the progress dialog over the window;
 - catalog-10000-1280x800: the catalog panel on the generated 10,000-course catalog, a search
-  showing its first page ("showing 50 of … matches") and Show more.
+  showing its first page ("50 of 1,000+ matches") and Show more.
 
     python scripts/growth_screenshots.py [--out DIR] [--big PATH]
 

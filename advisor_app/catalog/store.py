@@ -41,11 +41,13 @@ class SearchResult(Struct, frozen=True):
     exact: bool = True
 
     def describe(self, catalog_size: int) -> str:
-        """ "12 of 39 courses", "showing 200 of 1,204 matches", "showing 200 of more than 1,000"."""
+        """How many are shown of how many there are: "12 of 39 courses" (every match shown),
+        "50 of 1,204 matches", "50 of 1,000+ matches" (counted up to COUNT_UP_TO). Short enough
+        for a narrow catalog beside its Show more button."""
         if self.exact and len(self.codes) == self.total:
             return f"{self.total:,} of {catalog_size:,} courses"
-        more = "" if self.exact else "more than "
-        return f"showing {len(self.codes):,} of {more}{self.total:,} matches"
+        more = "" if self.exact else "+"
+        return f"{len(self.codes):,} of {self.total:,}{more} matches"
 
 
 class CatalogDatabase:

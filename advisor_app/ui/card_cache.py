@@ -1,10 +1,11 @@
 """Course cards painted once and then copied: a card costs a fifth of a millisecond to lay out and
-draw (three runs of text over a frame), and a keystroke in the catalog or a drop in the grid
-repaints whole lists of cards that mostly did not change.
+draw (three runs of text over a frame), and a drop in the grid repaints whole term lists of cards
+that mostly did not change. (The catalog draws its cards where they go: a keystroke repaints only
+the rows whose course changed, and those are mostly new to the screen.)
 
 A card is drawn straight onto its list the first time it is shown, and kept as a picture from the
-second: most cards a new search shows are shown once, and a picture and its copy cost a third
-more than drawing the card where it goes.
+second: most cards are shown once, and a picture and its copy cost a third more than drawing the
+card where it goes.
 
 A card's picture is kept in Qt's pixmap cache (bounded, least recently used first out) under
 everything it was drawn from: the values of every data role the card's painting read (recorded

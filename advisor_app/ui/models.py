@@ -158,11 +158,24 @@ class CatalogModel(CardListModel):
         return frozenset(e for entries in self.document.plan.terms.values() for e in entries)
 
     def set_codes(self, codes: list[str]) -> None:
-        self.beginResetModel()
+        """Show `codes`, telling the view only which rows changed: a keystroke that narrows a
+        search mostly keeps its first rows, and those are not repainted (a reset repaints all)."""
+        old = self.codes
+        if len(codes) < len(old):
+            self.beginRemoveRows(ROOT, len(codes), len(old) - 1)
+            self.codes = old[: len(codes)]
+            self.endRemoveRows()
+        elif len(codes) > len(old):
+            self.beginInsertRows(ROOT, len(old), len(codes) - 1)
+            self.codes = old + codes[len(old) :]
+            self.endInsertRows()
         self.codes = codes
         self._row_of = {code: row for row, code in enumerate(codes)}
         self._planned = self._plan_entries()
-        self.endResetModel()
+        for row in range(min(len(old), len(codes))):
+            if old[row] != codes[row]:  # one row at a time: a view repaints just that row
+                changed = self.createIndex(row, 0)
+                self.dataChanged.emit(changed, changed)
 
     def extend_codes(self, codes: list[str]) -> None:
         """The same search with more rows: the new ones are added below (the selection and the

@@ -1,4 +1,4 @@
-"""The catalog panel at any size: a bounded first page, an honest "showing N of M", Show more
+"""The catalog panel at any size: a bounded first page, an honest "N of M", Show more
 (or scrolling to the end), and an edit repaints only the rows whose mark changed."""
 
 import subprocess
@@ -56,15 +56,15 @@ def test_the_real_catalog_fits_on_one_page(window):
 def test_a_large_catalog_shows_a_page_and_says_how_many_there_are(large_window):
     panel = large_window.catalog_panel
     assert panel.model.rowCount() == PAGE
-    assert panel.count.text() == f"showing {PAGE} of {COURSES:,} courses"
+    assert panel.count.text() == f"{PAGE} of {COURSES:,} courses"
     assert not panel.more_button.isHidden()
     panel.search.setText("l")  # thousands of matches: counted up to a bound
     assert panel.model.rowCount() == PAGE
-    assert panel.count.text() == f"showing {PAGE} of more than 1,000 matches"
+    assert panel.count.text() == f"{PAGE} of 1,000+ matches"
     panel.search.setText("robotics vision")
     result = panel.result
     assert result.exact and PAGE < result.total <= 1000
-    assert panel.count.text() == f"showing {PAGE} of {result.total:,} matches"
+    assert panel.count.text() == f"{PAGE} of {result.total:,} matches"
     titles_first = panel.model.codes[:3]
     assert all(
         "robotics" in (course := large_window.document.catalog.courses[code]).title.lower()
@@ -81,7 +81,7 @@ def test_show_more_adds_the_next_page_below_and_keeps_the_selection(large_window
     panel.model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
     panel.more_button.click()
     assert inserted == [(PAGE, 2 * PAGE - 1)] and panel.selected_code() == chosen
-    assert panel.count.text() == f"showing {2 * PAGE} of {COURSES:,} courses"
+    assert panel.count.text() == f"{2 * PAGE} of {COURSES:,} courses"
     while not panel.more_button.isHidden():
         panel.more_button.click()
     assert panel.model.rowCount() == COURSES
@@ -160,3 +160,77 @@ def test_the_catalog_is_never_narrower_than_its_widest_code(large_window):
     every = max(CardDelegate.width_for_code(font, code) for code in codes)
     assert CardDelegate.width_for_code(font, panel._widest_code(font)) == every
     assert panel.minimum_list_width() >= every
+
+
+def test_a_keystroke_tells_the_view_only_which_rows_changed(large_window):
+    """Narrowing a search keeps its first rows: they are not repainted, and nothing is reset."""
+    panel = large_window.catalog_panel
+    model = panel.model
+    panel.search.setText("machine learn")
+    before = list(model.codes)
+    changes = []
+    model.dataChanged.connect(lambda first, last, _roles: changes.append((first.row(), last.row())))
+    model.modelReset.connect(lambda: changes.append("reset"))
+    model.rowsRemoved.connect(lambda _p, first, last: changes.append(("removed", first, last)))
+    model.rowsInserted.connect(lambda _p, first, last: changes.append(("inserted", first, last)))
+    panel.search.setText("machine learni")
+    after = model.codes
+    differing = [row for row in range(min(len(before), len(after))) if before[row] != after[row]]
+    expected = [(row, row) for row in differing]
+    if len(after) < len(before):
+        expected.insert(0, ("removed", len(after), len(before) - 1))
+    elif len(after) > len(before):
+        expected.insert(0, ("inserted", len(before), len(after) - 1))
+    assert changes == expected
+    assert [model.data(model.index(row), Qt.ItemDataRole.DisplayRole) for row in range(3)] == [
+        model.data(model.index(row), Qt.ItemDataRole.DisplayRole) for row in range(3)
+    ]
+    panel.search.setText("robotics")  # a different search: other rows, fewer of them or not
+    assert (
+        model.codes
+        == panel.database.search_counted(
+            "robotics", PAGE, "", "", large_window.document.catalog.tracks["standard-16"].mode
+        ).codes
+    )
+
+
+def test_a_new_search_starts_at_its_first_match_with_nothing_chosen(large_window, qtbot):
+    panel = large_window.catalog_panel
+    panel.view.setCurrentIndex(panel.model.index(4))
+    panel.view.verticalScrollBar().setValue(panel.view.verticalScrollBar().maximum())
+    panel.search.setFocus()
+    QTest.keyClicks(panel.search, "a")
+    assert not panel.view.currentIndex().isValid()
+    assert panel.view.verticalScrollBar().value() == 0
+    first = panel.model.codes[0]
+    QTest.keyClick(panel.search, Qt.Key.Key_Return)  # Enter adds the best match, not row 4
+    assert large_window.document.plan.contains(first)
+
+
+def test_a_keystroke_repaints_the_catalog_not_the_dock_or_the_grid(large_window, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QListView
+
+    painted: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.append(watched.objectName() or type(watched).__name__)
+            return False
+
+    spy = Painted()
+    panel = large_window.catalog_panel
+    watched = [panel.parentWidget()] + [
+        view.viewport() for view in large_window.grid.findChildren(QListView)
+    ]
+    for widget in watched:
+        widget.installEventFilter(spy)
+    panel.search.setFocus()
+    qtbot.waitExposed(large_window)
+    qtbot.wait(50)  # the window's first paint
+    painted.clear()
+    QTest.keyClicks(panel.search, "data scien")  # the count changes, Show more comes and goes
+    qtbot.wait(20)
+    assert painted == []
+    assert panel.more_button.isHidden() and panel.count.text().endswith("courses")

@@ -1,6 +1,6 @@
 """The catalog on the left: search as you type, filter by category and season, add to a term.
 
-A search shows its best matches first, a page at a time: "showing 200 of 1,204 matches" says how
+A search shows its best matches first, a page at a time: "50 of 1,204 matches" says how
 many there are, and Show more (or scrolling to the end) brings the next page, so a keystroke costs
 the same at 40 courses as at 10,000. It narrows to a list of codes and one-line titles; the filter
 and add rows stack when narrow.
@@ -8,7 +8,7 @@ From the keyboard: type in the search, Down enters the results, Enter adds the c
 first term where it runs and fits (or to the term chosen under "Add to").
 """
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from advisor_app.catalog import CatalogDatabase, SearchResult
 from advisor_app.rules.preview import suggest_term
-from advisor_app.ui.card_cache import CachedCardDelegate
 from advisor_app.ui.cards import CardDelegate, bold
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
@@ -62,6 +62,42 @@ class CatalogListView(QListView):
         super().keyPressEvent(event)
 
 
+class CountLabel(QWidget):
+    """How many courses are shown: one line, elided when narrow (the whole of it then in the
+    tooltip). Its size never follows its text, as a QLabel's does: a keystroke that changes the
+    count would lay out the dock and the window again, and repaint the whole grid beside them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleDescription(text)  # what a screen reader says after the name
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("…") * 3, metrics.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
+        if self.toolTip() != (tip := self._text if shown != self._text else ""):
+            self.setToolTip(tip)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+
+
 class CatalogPanel(QWidget):
     course_added = Signal(str, str)  # term id, entry: the window selects the new card
     message = Signal(str)  # for the status bar: where a course went, or why it did not
@@ -74,6 +110,9 @@ class CatalogPanel(QWidget):
         self.document = document
         self.editor = editor
         self.setAccessibleName("Course catalog")
+        # Opaque: a keystroke repaints the search field, the count and the changed rows, not the
+        # dock and the window behind them as well.
+        self.setAutoFillBackground(True)
         layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
@@ -106,7 +145,9 @@ class CatalogPanel(QWidget):
         self.view = CatalogListView()
         self.view.setObjectName("catalogList")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(CachedCardDelegate(self.view, show_in_plan=True, title_lines=1))
+        # Cards drawn where they go, never kept as pictures: a keystroke repaints only the rows
+        # whose course changed (CatalogModel.set_codes), and those are mostly new to the screen.
+        self.view.setItemDelegate(CardDelegate(self.view, show_in_plan=True, title_lines=1))
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -114,14 +155,17 @@ class CatalogPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setUniformItemSizes(True)
         self.view.setAccessibleName("Courses; drag one onto a term, or press Enter to add it")
-        self.count = QLabel()
+        self.count = CountLabel()
         self.count.setObjectName("hint")
         self.count.setAccessibleName("Courses shown")
         self.more_button = QPushButton("Show more")
         self.more_button.setAccessibleName("Show more matching courses")
         self.more_button.setToolTip(f"The next {PAGE} matches (scrolling to the end does it too)")
         self.more_button.setFlat(True)
+        # Shown and hidden as you type: a fixed size keeps that from laying out the window again.
+        self.more_button.setFixedSize(self.more_button.sizeHint())
         self.more_button.hide()
+        self.count.setFixedHeight(self.more_button.height())  # the row's height either way
         self.count_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.count_row.addWidget(self.count, 1)
         self.count_row.addWidget(self.more_button)
@@ -282,6 +326,10 @@ class CatalogPanel(QWidget):
         if more:
             self.model.extend_codes(codes)
         else:
+            # A new search starts with nothing chosen, at its best match (Enter adds that one).
+            if self.view.currentIndex().isValid():
+                self.view.selectionModel().clear()
+            self.view.scrollToTop()
             self.model.set_codes(codes)
         self.count.setText(self._count_text())
         complete = self.result.exact and len(self.result.codes) >= self.result.total
@@ -297,7 +345,7 @@ class CatalogPanel(QWidget):
         result, size = self.result, len(self.database.catalog.courses)
         filtered = self.search.text().strip() or self.category.currentData()
         if not (filtered or self.season.currentData()) and len(result.codes) < size:
-            return f"showing {len(result.codes):,} of {size:,} courses"
+            return f"{len(result.codes):,} of {size:,} courses"
         return result.describe(size)
 
     def _scrolled(self, value: int) -> None:
