@@ -186,6 +186,18 @@ def build_catalog(source_dir: Path, target: Path) -> dict[str, int]:
             "insert into courses_fts(rowid, code, title, description) "
             "select rowid, code, title, description from courses"
         )
+        # The codes and the titles again, each alone: a search lists matches in the code first,
+        # then in the title, and finding those with a column filter on the whole index reads
+        # every course with a word of that prefix anywhere.
+        for column in ("code", "title"):
+            db.conn.execute(
+                f"create virtual table courses_{column}_fts using fts5({column}, "
+                "content='courses', prefix='1 2 3 4 5 6 7 8')"
+            )
+            db.conn.execute(
+                f"insert into courses_{column}_fts(rowid, {column}) "
+                f"select rowid, {column} from courses"
+            )
         db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
         db.conn.commit()
         db.conn.execute("VACUUM")

@@ -14,7 +14,9 @@ from advisor_app.locations import data_dir
 #:   2  courses carry their requisites, cross-listings and offering notes
 #:   3  + tuition_* tables from costs.toml (rates, how each track is charged, what carries no
 #:      tuition, assumptions, published totals)
-SCHEMA_VERSION = 3
+#:   4  + courses_code_fts, courses_title_fts: full-text indexes of the codes alone and the
+#:      titles alone (a keystroke's search)
+SCHEMA_VERSION = 4
 
 
 def default_source_dir() -> Path:

@@ -31,6 +31,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 # The full-text index sqlite-utils builds beside the courses table (catalog/build.py).
 _FTS = "courses_fts"
+# The codes alone and the titles alone, indexed again (catalog/build.py): a column filter on the
+# whole index reads every course with a word of that prefix anywhere (0.4 ms for "d" in the codes
+# of 10,000 courses; 0.03 ms in an index of the codes).
+_COLUMN_FTS = {"{code}": "courses_code_fts", "{title}": "courses_title_fts"}
 COUNT_UP_TO = 1000
 RECENT_SEARCHES = 64  # kept with their results: typing back (a backspace) asks again
 
@@ -133,9 +137,12 @@ class CatalogDatabase:
                 if limit is None or len(found) < limit:  # every match is here: no need to count
                     return SearchResult(found, len(found), exact=True)
                 expression = " ".join(f'"{word}"*' for word in words)
+                # The courses table is joined only for a filter: counting the index alone
+                # takes half the time.
+                joined = f" join courses on courses.rowid = {_FTS}.rowid" if filters else ""
                 total = self.connection.execute(
-                    f"select count(*) from (select 1 from {_FTS} join courses on courses.rowid = "
-                    f"{_FTS}.rowid where {' and '.join([f'{_FTS} match ?', *filters])} limit ?)",
+                    f"select count(*) from (select 1 from {_FTS}{joined} where "
+                    f"{' and '.join([f'{_FTS} match ?', *filters])} limit ?)",
                     (expression, *values, cap),
                 ).fetchone()[0]
         shown = found if limit is None else found[:limit]
@@ -147,16 +154,17 @@ class CatalogDatabase:
     ) -> list[str]:
         """Codes matching every word (as a prefix): in the code, then the title, then anywhere."""
         expression = " ".join(f'"{word}"*' for word in words)
-        conditions = " and ".join([f"{_FTS} match ?", *filters])
         found: list[str] = []
         seen: set[str] = set()
         for column in ("{code}", "{title}", "{description}", ""):
             if limit is not None and len(found) >= limit:
                 break
-            match = f"{column} : ({expression})" if column else expression
+            index = _COLUMN_FTS.get(column, _FTS)
+            match = f"{column} : ({expression})" if index == _FTS and column else expression
             rows = self.connection.execute(
-                f"select courses.code from {_FTS} join courses on courses.rowid = {_FTS}.rowid "
-                f"where {conditions} order by {_FTS}.rowid limit ?",
+                f"select courses.code from {index} join courses on courses.rowid = {index}.rowid "
+                f"where {' and '.join([f'{index} match ?', *filters])} order by {index}.rowid "
+                "limit ?",
                 (match, *values, -1 if limit is None else limit + len(found)),
             ).fetchall()
             for (code,) in rows:

@@ -83,6 +83,35 @@ def test_full_text_search(catalog_db):
     assert catalog_db.search('"; drop table courses; --') == []
 
 
+def test_the_code_and_title_indexes_find_what_column_filters_on_the_whole_index_find(catalog_db):
+    """Matches in the code, then the title, then anywhere: read from an index of the codes alone
+    and one of the titles alone, exactly what filtering the whole index by column finds."""
+    connection = catalog_db.connection
+
+    def by_column_filter(query: str) -> list[str]:
+        words = " ".join(f'"{word}"*' for word in query.split())
+        found: list[str] = []
+        for column in ("{code} : ", "{title} : ", "{description} : ", ""):
+            rows = connection.execute(
+                "select courses.code from courses_fts join courses on courses.rowid = "
+                "courses_fts.rowid where courses_fts match ? order by courses_fts.rowid",
+                (f"{column}({words})",),
+            ).fetchall()
+            found += [code for (code,) in rows if code not in found]
+        return found
+
+    courses = catalog_db.catalog.courses
+    queries = ["a", "ai", "aipi 5", "5", "590", "02", "m", "meng", "d", "deep", "learn", "data s"]
+    queries += [
+        word[:3]
+        for course in courses.values()
+        for word in course.title.split()[:2]
+        if word.isalnum()
+    ]
+    for query in queries:
+        assert catalog_db.search(query, None) == by_column_filter(query), query
+
+
 def test_catalog_is_opened_read_only(catalog_db):
     with pytest.raises(sqlite3.OperationalError):
         catalog_db.connection.execute("delete from courses")
