@@ -6,7 +6,7 @@ place that decides where everything goes; painting and the tests both read it.
 """
 
 from msgspec import Struct, field
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -23,8 +23,10 @@ _FOCUSED = QStyle.StateFlag.State_HasFocus.value
 _CODE_INK, _TITLE_INK, _TAIL_INK, _GREYED = (
     QColor(ink) for ink in ("#1a1a1a", "#333333", "#4a4a4a", "#6b6b6b")
 )
-#: A font's regular and bold metrics, the bold font, and the card's line height.
-_Fonts = tuple[QFontMetrics, QFontMetrics, QFont, int]
+#: A font's regular and bold metrics, the bold font, the card's line height, how far below a
+#: line's top the regular and the bold text sit (their baselines), and the widths of the tails
+#: drawn in it ("3 u", "✓ in plan  3 u": a few dozen strings, measured once each).
+_Fonts = tuple[QFontMetrics, QFontMetrics, QFont, int, int, int, dict[str, int]]
 
 
 def bold(font: QFont) -> QFont:
@@ -102,11 +104,16 @@ class CardDelegate(QStyledItemDelegate):
         key = font.key()
         if key not in self._fonts:
             heavy = bold(font)
+            metrics, heavy_metrics = QFontMetrics(font), QFontMetrics(heavy)
+            line = self.line_height(font)
             self._fonts[key] = (
-                QFontMetrics(font),
-                QFontMetrics(heavy),
+                metrics,
+                heavy_metrics,
                 heavy,
-                self.line_height(font),
+                line,
+                _baseline_drop(line, metrics),
+                _baseline_drop(line, heavy_metrics),
+                {},
             )
         self._last = (QFont(font), self._fonts[key])
         return self._fonts[key]
@@ -122,7 +129,7 @@ class CardDelegate(QStyledItemDelegate):
         width = heavy.horizontalAdvance("AIPI 000") + TEXT_LEFT + TEXT_RIGHT + 2 * MARGIN
         return QSize(width, self.card_height(option.font))
 
-    def _tail(self, look: CardLook, metrics: QFontMetrics, room: int) -> str:
+    def _tail(self, look: CardLook, fonts: "_Fonts", room: int) -> str:
         text = _units_text(look.units)
         record = look.record
         if record is not None and record.status != "planned":
@@ -131,7 +138,7 @@ class CardDelegate(QStyledItemDelegate):
             text = f"{mark}{' ' + record.grade if record.grade else ''}  {text}"
         if self.show_in_plan and look.in_plan:
             long = f"✓ in plan  {text}"
-            text = long if metrics.horizontalAdvance(long) <= room else f"✓ {text}"
+            text = long if _tail_width(fonts, long) <= room else f"✓ {text}"
         return text
 
     def layout(
@@ -145,7 +152,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def _layout(self, row: QRect, fonts: "_Fonts", look: CardLook) -> CardLayout:
         card: QRect = row.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-        metrics, heavy, _bold, line = fonts
+        metrics, heavy, _bold, line = fonts[:4]
         width = card.width() - TEXT_LEFT - TEXT_RIGHT
         left = card.left() + TEXT_LEFT
         right = left + width  # one past the text, like QRect(left, top, width, ...)
@@ -154,8 +161,8 @@ class CardDelegate(QStyledItemDelegate):
         code_width = heavy.horizontalAdvance(code)
         severity = look.severity
         badge_size = line if severity else 0
-        tail = self._tail(look, metrics, width - code_width - GAP - badge_size)
-        tail_advance = metrics.horizontalAdvance(tail)
+        tail = self._tail(look, fonts, width - code_width - GAP - badge_size)
+        tail_advance = _tail_width(fonts, tail)
         tail_width = tail_advance + (badge_size + 4 if severity else 0)
         lines = max(self.title_lines, 1)
         title_widths = [width] * lines
@@ -189,7 +196,7 @@ class CardDelegate(QStyledItemDelegate):
         look = card_look(index)
         font = option.font
         fonts = self._metrics(font)
-        metrics, heavy_metrics, heavy, _line = fonts
+        heavy, drop, heavy_drop = fonts[2], fonts[4], fonts[5]
         parts = self._layout(option.rect, fonts, look)
         state = option.state.value  # an int: Qt's flag enums are slow to combine in Python
         selected = bool(state & _SELECTED)
@@ -211,15 +218,19 @@ class CardDelegate(QStyledItemDelegate):
         )
         painter.save()
         painter.drawPixmap(card.left() - _RING, card.top() - _RING, self._frames.picture(frame))
+        # Text drawn at its baseline, not aligned in a rectangle: the text engine's alignment pass
+        # is half the cost of a card's text.
         painter.setFont(heavy)
         painter.setPen(_GREYED if in_plan else _CODE_INK)
-        painter.drawText(_baseline(parts.code_rect, heavy_metrics), parts.code)
+        code_rect = parts.code_rect
+        painter.drawText(code_rect.left(), code_rect.top() + heavy_drop, parts.code)
         painter.setFont(font)
         painter.setPen(_TAIL_INK)
-        painter.drawText(_baseline(parts.tail_rect, metrics), parts.tail)
+        tail_rect = parts.tail_rect
+        painter.drawText(tail_rect.left(), tail_rect.top() + drop, parts.tail)
         painter.setPen(_GREYED if in_plan else _TITLE_INK)
         for text, line_rect in zip(parts.title_lines, parts.title_rects, strict=True):
-            painter.drawText(_baseline(line_rect, metrics), text)
+            painter.drawText(line_rect.left(), line_rect.top() + drop, text)
         severity = look.severity
         if parts.badge_rect is not None and severity:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -232,12 +243,20 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def _baseline(rect: QRect, metrics: QFontMetrics) -> QPoint:
-    """Where a line of text starts so that it sits centred in `rect`, as AlignVCenter sets it
-    (drawing at a point skips the text engine's alignment pass: half the cost of a card's text)."""
-    return QPoint(
-        rect.left(), rect.top() + (rect.height() - metrics.height()) // 2 + metrics.ascent()
-    )
+def _baseline_drop(line: int, metrics: QFontMetrics) -> int:
+    """How far below the top of a line `line` high text sits, centred as AlignVCenter sets it."""
+    return (line - metrics.height()) // 2 + metrics.ascent()
+
+
+def _tail_width(fonts: "_Fonts", text: str) -> int:
+    """A tail's width in the regular font, measured once (a card list shows a few dozen tails)."""
+    widths = fonts[6]
+    width = widths.get(text)
+    if width is None:
+        if len(widths) > 512:  # grades and units are few; bounded all the same
+            widths.clear()
+        width = widths[text] = fonts[0].horizontalAdvance(text)
+    return width
 
 
 _UNITS_TEXT: dict[float, str] = {}
