@@ -50,8 +50,10 @@ class SearchResult(Struct, frozen=True):
         for a narrow catalog beside its Show more button."""
         if self.exact and len(self.codes) == self.total:
             return f"{self.total:,} of {catalog_size:,} courses"
-        more = "" if self.exact else "+"
-        return f"{len(self.codes):,} of {self.total:,}{more} matches"
+        if self.exact:
+            return f"{len(self.codes):,} of {self.total:,} matches"
+        # Counted up to COUNT_UP_TO: past that, as many as are shown, at least.
+        return f"{len(self.codes):,} of {max(self.total, len(self.codes)):,}+ matches"
 
 
 class CatalogDatabase:

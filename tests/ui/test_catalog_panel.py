@@ -234,3 +234,29 @@ def test_a_keystroke_repaints_the_catalog_not_the_dock_or_the_grid(large_window,
     qtbot.wait(20)
     assert painted == []
     assert panel.more_button.isHidden() and panel.count.text().endswith("courses")
+
+
+def test_a_track_of_the_other_mode_searches_the_season_filter_again(large_window):
+    """Online and on-campus tracks offer courses in different terms: "Offered in Fall" finds
+    other courses when the track's mode changes, and the row chosen before is not kept."""
+    panel = large_window.catalog_panel
+    catalog = large_window.document.catalog
+    panel.season.setCurrentIndex(panel.season.findData("fall"))
+    assert catalog.tracks["standard-16"].mode != catalog.tracks["online-24"].mode
+    panel.view.setCurrentIndex(panel.model.index(3))
+    large_window.editor.change_track("online-24")
+    online = [c for c in panel.model.codes if "fall" in catalog.courses[c].online]
+    assert panel.model.codes and online == panel.model.codes
+    assert not panel.view.currentIndex().isValid()
+    panel.show_more()  # the same search, more of it: nothing chosen appears
+    assert not panel.view.currentIndex().isValid()
+
+
+def test_the_count_past_the_counted_matches_stays_true():
+    from advisor_app.catalog import SearchResult
+
+    shown = [f"X {n}" for n in range(1_050)]
+    assert SearchResult(shown[:50], 1_000, exact=False).describe(10_000) == "50 of 1,000+ matches"
+    assert SearchResult(shown, 1_000, exact=False).describe(10_000) == "1,050 of 1,050+ matches"
+    assert SearchResult(shown[:50], 1_204).describe(10_000) == "50 of 1,204 matches"
+    assert SearchResult(shown[:12], 12).describe(39) == "12 of 39 courses"

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -62,10 +64,12 @@ class CatalogListView(QListView):
         super().keyPressEvent(event)
 
 
-class CountLabel(QWidget):
+class CountLabel(QLabel):
     """How many courses are shown: one line, elided when narrow (the whole of it then in the
-    tooltip). Its size never follows its text, as a QLabel's does: a keystroke that changes the
-    count would lay out the dock and the window again, and repaint the whole grid beside them."""
+    tooltip), read to a screen reader as the label's description. Its size never follows its
+    text, as a QLabel's does: a keystroke that changes the count would lay out the dock and the
+    window again, and repaint the whole grid beside them. So the text is kept here, not given
+    to QLabel (whose setText asks for a new layout)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,7 +82,7 @@ class CountLabel(QWidget):
     def setText(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self.setAccessibleDescription(text)  # what a screen reader says after the name
+            self.setAccessibleDescription(text)
             self.update()
 
     def sizeHint(self) -> QSize:
@@ -110,9 +114,11 @@ class CatalogPanel(QWidget):
         self.document = document
         self.editor = editor
         self.setAccessibleName("Course catalog")
-        # Opaque: a keystroke repaints the search field, the count and the changed rows, not the
-        # dock and the window behind them as well.
-        self.setAutoFillBackground(True)
+        # Opaque (it paints all of itself, in the window's colour: style.qss): a keystroke
+        # repaints the search field, the count and the changed rows, not the dock and the window
+        # behind them as well.
+        self.setObjectName("catalogPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
@@ -162,10 +168,11 @@ class CatalogPanel(QWidget):
         self.more_button.setAccessibleName("Show more matching courses")
         self.more_button.setToolTip(f"The next {PAGE} matches (scrolling to the end does it too)")
         self.more_button.setFlat(True)
-        # Shown and hidden as you type: a fixed size keeps that from laying out the window again.
-        self.more_button.setFixedSize(self.more_button.sizeHint())
+        # Shown and hidden as you type: its room is kept, so the count and the list stay put.
+        policy = self.more_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.more_button.setSizePolicy(policy)
         self.more_button.hide()
-        self.count.setFixedHeight(self.more_button.height())  # the row's height either way
         self.count_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.count_row.addWidget(self.count, 1)
         self.count_row.addWidget(self.more_button)
@@ -201,10 +208,19 @@ class CatalogPanel(QWidget):
         self.view.left_at_top.connect(lambda: self.search.setFocus(Qt.FocusReason.OtherFocusReason))
         self.view.doubleClicked.connect(lambda _index: self.add_selected())
         document.plan_changed.connect(self.refresh_targets)
+        document.plan_changed.connect(self._follow_track_mode)
         self.refresh_targets()
         self.shown_limit = PAGE
         self.result = SearchResult([], 0)
+        self._searched_mode = ""  # the track's mode the shown search was made for
         self.apply_filters()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
 
     def minimum_list_width(self) -> int:
         """The narrowest the catalog gets: every code whole, beside a check mark and its units."""
@@ -298,6 +314,16 @@ class CatalogPanel(QWidget):
             self.target.setCurrentIndex(self.target.findData(current))
         self.target.blockSignals(False)
 
+    def _track_mode(self) -> str:
+        track = self.database.catalog.tracks.get(self.document.plan.track)
+        return track.mode if track else "on-campus"
+
+    def _follow_track_mode(self) -> None:
+        """A track of the other mode (online, on campus) offers courses in other terms: a season
+        filter then finds other courses, so the search is made again."""
+        if self.season.currentData() and self._track_mode() != self._searched_mode:
+            self.apply_filters()
+
     def apply_filters(self) -> None:
         """A new search: its first page, the best matches first."""
         self.shown_limit = PAGE
@@ -312,15 +338,18 @@ class CatalogPanel(QWidget):
 
     def _search(self, more: bool) -> None:
         catalog = self.database.catalog
-        track = catalog.tracks.get(self.document.plan.track)
+        self._searched_mode = self._track_mode()
         self.result = self.database.search_counted(
             self.search.text().strip(),
             self.shown_limit,
             self.category.currentData() or "",
             self.season.currentData() or "",
-            track.mode if track else "on-campus",
+            self._searched_mode,
         )
         codes = [code for code in self.result.codes if code in catalog.courses]
+        # More of the same list, below what is shown; else (the plan's track changed the season
+        # filter's meaning meanwhile) a new list, as a new search.
+        more = more and codes[: len(self.model.codes)] == self.model.codes
         if not more:  # the cards about to be painted, read in one query
             self.database.prefetch(codes[: self._rows_in_view()])
         if more:
