@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
             self.catalog_panel.category,
             self.catalog_panel.season,
             self.catalog_panel.view,
+            self.catalog_panel.more_button,  # skipped while hidden
             self.catalog_panel.target,
             self.catalog_panel.add_button,
             self.requirements.checklist,

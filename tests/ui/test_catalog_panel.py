@@ -260,3 +260,25 @@ def test_the_count_past_the_counted_matches_stays_true():
     assert SearchResult(shown, 1_000, exact=False).describe(10_000) == "1,050 of 1,050+ matches"
     assert SearchResult(shown[:50], 1_204).describe(10_000) == "50 of 1,204 matches"
     assert SearchResult(shown[:12], 12).describe(39) == "12 of 39 courses"
+
+
+def test_show_more_is_reached_by_tab_and_its_focus_ring_fits(styled, large_window, qtbot):
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    panel = large_window.catalog_panel
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_Tab)
+    button = panel.more_button
+    assert large_window.focusWidget() is button
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    assert option.state & QStyle.StateFlag.State_HasFocus
+    room = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button)
+    assert room.width() >= button.fontMetrics().horizontalAdvance(button.text())  # never cut
+
+
+def test_no_match_says_so(large_window):
+    panel = large_window.catalog_panel
+    panel.search.setText("xyzzyplugh")
+    assert panel.model.rowCount() == 0 and panel.count.text() == "No course matches"
+    assert panel.more_button.isHidden()

@@ -165,6 +165,7 @@ class CatalogPanel(QWidget):
         self.count.setObjectName("hint")
         self.count.setAccessibleName("Courses shown")
         self.more_button = QPushButton("Show more")
+        self.more_button.setObjectName("showMore")
         self.more_button.setAccessibleName("Show more matching courses")
         self.more_button.setToolTip(f"The next {PAGE} matches (scrolling to the end does it too)")
         self.more_button.setFlat(True)
@@ -373,6 +374,8 @@ class CatalogPanel(QWidget):
     def _count_text(self) -> str:
         result, size = self.result, len(self.database.catalog.courses)
         filtered = self.search.text().strip() or self.category.currentData()
+        if not result.codes:
+            return "No course matches" if size else "The catalog has no courses"
         if not (filtered or self.season.currentData()) and len(result.codes) < size:
             return f"{len(result.codes):,} of {size:,} courses"
         return result.describe(size)
