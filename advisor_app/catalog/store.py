@@ -271,9 +271,26 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
     path = catalog_path(path)
     with catalog_errors(path):
         connection = connect(path)
+        _require_search_indexes(connection)
         lock = threading.Lock()
         catalog = _load(connection, lock)
     return CatalogDatabase(path, connection, catalog, lock)
+
+
+def _require_search_indexes(connection: sqlite3.Connection) -> None:
+    """A catalog missing a search index is refused when opened, not at the first keystroke."""
+    names = (_FTS, *_COLUMN_FTS.values())
+    found = {
+        row[0]
+        for row in connection.execute(
+            f"select name from sqlite_master where type = 'table' and name in "
+            f"({', '.join('?' * len(names))})",
+            names,
+        )
+    }
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise ValueError(f"no {', '.join(missing)} table")
 
 
 def _rows(connection: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:

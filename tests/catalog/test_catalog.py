@@ -138,6 +138,17 @@ def test_wrong_version_catalog(tmp_path):
         open_catalog(path)
 
 
+@pytest.mark.parametrize("index", ["courses_fts", "courses_code_fts", "courses_title_fts"])
+def test_a_catalog_without_a_search_index_is_refused_when_opened(tmp_path, index):
+    """Not a traceback at the first keystroke: the rebuild message, as for any damage."""
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(REPO / "data" / "catalog.sqlite", path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"drop table {index}")
+    with pytest.raises(CatalogError, match=rf"incomplete \(no {index} table\).*catalog build"):
+        open_catalog(path)
+
+
 def test_inconsistent_sources_are_refused(tmp_path):
     shutil.copytree(SOURCES, tmp_path / "src")
     courses = tmp_path / "src" / "courses.toml"
