@@ -177,13 +177,14 @@ class CatalogModel(CardListModel):
                 changed = self.createIndex(row, 0)
                 self.dataChanged.emit(changed, changed)
 
+    def extends(self, codes: list[str]) -> bool:
+        """Whether `codes` begin with the rows shown: more of the same list."""
+        return codes[: len(self.codes)] == self.codes
+
     def extend_codes(self, codes: list[str]) -> None:
-        """The same search with more rows: the new ones are added below (the selection and the
-        scroll position stay); a list that does not extend this one replaces it."""
-        if codes[: len(self.codes)] != self.codes:
-            self.set_codes(codes)
-            return
-        if len(codes) == len(self.codes):
+        """The same search with more rows (`codes` extends the shown ones: see extends()): the
+        new ones are added below, and the selection and the scroll position stay."""
+        if len(codes) <= len(self.codes):
             return
         self.beginInsertRows(ROOT, len(self.codes), len(codes) - 1)
         for row in range(len(self.codes), len(codes)):

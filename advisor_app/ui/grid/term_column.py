@@ -47,8 +47,10 @@ class ElidedLabel(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
-        self.setToolTip(self.text() if text != self.text() else "")
+        whole = self.text()
+        text = self.fontMetrics().elidedText(whole, Qt.TextElideMode.ElideRight, rect.width())
+        if self.toolTip() != (tip := whole if text != whole else ""):
+            self.setToolTip(tip)
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(
             rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text

@@ -30,6 +30,7 @@ from advisor_app.rules.preview import suggest_term
 from advisor_app.ui.cards import CardDelegate, bold
 from advisor_app.ui.document import PlanDocument
 from advisor_app.ui.editor import PlanEditor
+from advisor_app.ui.grid.term_column import ElidedLabel
 from advisor_app.ui.models import CatalogModel
 
 FIRST_FIT = ""  # the "Add to" choice that lets the plan decide
@@ -64,12 +65,12 @@ class CatalogListView(QListView):
         super().keyPressEvent(event)
 
 
-class CountLabel(QLabel):
-    """How many courses are shown: one line, elided when narrow (the whole of it then in the
-    tooltip), read to a screen reader as the label's description. Its size never follows its
-    text, as a QLabel's does: a keystroke that changes the count would lay out the dock and the
-    window again, and repaint the whole grid beside them. So the text is kept here, not given
-    to QLabel (whose setText asks for a new layout)."""
+class CountLabel(ElidedLabel):
+    """How many courses are shown: one line, elided when narrow (ElidedLabel), read to a screen
+    reader as the label's description. Its size never follows its text, as a QLabel's does: a
+    keystroke that changes the count would lay out the dock and the window again, and repaint
+    the whole grid beside them. So the text is kept here, not given to QLabel (whose setText
+    asks for a new layout)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,18 +89,6 @@ class CountLabel(QLabel):
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance("…") * 3, metrics.height() + 4)
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        rect = self.contentsRect()
-        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
-        if self.toolTip() != (tip := self._text if shown != self._text else ""):
-            self.setToolTip(tip)
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
 
 
 class CatalogPanel(QWidget):
@@ -350,7 +339,7 @@ class CatalogPanel(QWidget):
         codes = [code for code in self.result.codes if code in catalog.courses]
         # More of the same list, below what is shown; else (the plan's track changed the season
         # filter's meaning meanwhile) a new list, as a new search.
-        more = more and codes[: len(self.model.codes)] == self.model.codes
+        more = more and self.model.extends(codes)
         if not more:  # the cards about to be painted, read in one query
             self.database.prefetch(codes[: self._rows_in_view()])
         if more:
