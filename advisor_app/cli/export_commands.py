@@ -19,6 +19,10 @@ from advisor_app.cli.common import (
     open_catalog_for,
     say,
 )
+from advisor_app.plans.reading import read_bounded
+
+# A passphrase is a line; a file far larger is the wrong file (or /dev/zero), not read whole.
+MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
 
 
 def _read_passphrase(name: str | None) -> bytes:
@@ -27,7 +31,7 @@ def _read_passphrase(name: str | None) -> bytes:
     if not name:
         return b""
     try:
-        return Path(name).read_bytes().rstrip(b"\r\n")
+        return read_bounded(Path(name), MAX_PASSPHRASE_FILE_BYTES, streams=True).rstrip(b"\r\n")
     except OSError as error:
         raise SigningError(f"cannot read the passphrase file {name}: {error.strerror}") from None
 

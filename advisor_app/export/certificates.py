@@ -13,6 +13,8 @@ from typing import Any
 from msgspec import Struct
 
 from advisor_app.export.signing import SigningError
+from advisor_app.export.trust import MAX_CERTIFICATE_FILE_BYTES
+from advisor_app.plans.reading import read_bounded
 from advisor_app.plans.writing import write_atomically
 
 #: X.509's bound on a common name (RFC 5280's ub-common-name), counted in UTF-8 bytes as the
@@ -128,7 +130,7 @@ def load_issuer(path: Path, passphrase: bytes) -> Issuer:
     from cryptography.x509.oid import NameOID
 
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_CERTIFICATE_FILE_BYTES)
     except OSError as error:
         raise SigningError(f"cannot read the issuer {path}: {error.strerror}") from None
     try:

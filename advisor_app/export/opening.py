@@ -13,6 +13,7 @@ from msgspec import Struct
 
 from advisor_app.domain import Catalog, Plan, edits
 from advisor_app.plans.plan_file import PlanFile, read_plan_file
+from advisor_app.plans.reading import read_head
 
 #: What a file is, for the window's banner.
 ORDINARY = "ordinary"  # a draft (JSON, or a PDF that verifies as a draft)
@@ -84,7 +85,6 @@ def opened_pdf(
 def is_pdf(path: Path) -> bool:
     """By content, as load_plan decides: a PDF renamed .json is still verified first."""
     try:
-        with path.open("rb") as stream:
-            return stream.read(5) == b"%PDF-"
+        return read_head(path, 5) == b"%PDF-"  # a named pipe is not waited on
     except OSError:
         return False  # load_plan says why the file cannot be read

@@ -22,6 +22,8 @@ from typing import Any, Protocol
 from msgspec import Struct
 
 from advisor_app.export.offline_pyhanko import prepare
+from advisor_app.export.trust import MAX_CERTIFICATE_FILE_BYTES
+from advisor_app.plans.reading import read_bounded
 
 SIGNATURE_FIELD = "AdvisorSignature"
 LOCATION = "Duke University, Pratt School of Engineering"
@@ -132,7 +134,7 @@ def _open(path: Path, passphrase: bytes) -> tuple[Any, Any, list[Any]]:
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_CERTIFICATE_FILE_BYTES)
     except OSError as error:
         raise SigningError(f"cannot read the certificate {path}: {error.strerror}") from None
     try:

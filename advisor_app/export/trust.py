@@ -15,6 +15,7 @@ from msgspec import Struct
 
 from advisor_app.catalog.paths import default_trust_dir
 from advisor_app.domain.struct_fields import methods_on
+from advisor_app.plans.reading import FileTooLarge, read_bounded
 
 TRUST_ENV = "AIPI_TRUST_DIR"
 CERTIFICATE_SUFFIXES = (".pem", ".crt", ".cer", ".der")
@@ -112,9 +113,9 @@ def _read_folder(kind: str, folder: Path, missing_is_problem: bool = False) -> T
 
 def _read_file(path: Path) -> tuple[list[TrustedCertificate], list[str]]:
     try:
-        if path.stat().st_size > MAX_CERTIFICATE_FILE_BYTES:
-            return [], [f"larger than {MAX_CERTIFICATE_FILE_BYTES:,} bytes"]
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_CERTIFICATE_FILE_BYTES)
+    except FileTooLarge:
+        return [], [f"larger than {MAX_CERTIFICATE_FILE_BYTES:,} bytes"]
     except OSError as error:
         return [], [f"cannot be read ({error.strerror})"]
     try:

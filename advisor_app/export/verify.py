@@ -22,8 +22,10 @@ from advisor_app.export.fingerprint import FOOTER_PREFIX, fingerprint_sha256, pr
 from advisor_app.export.signing import SignatureCheck, check_signatures
 from advisor_app.export.trust import TrustSource, trust_roots, trust_sources
 from advisor_app.plans import PlanFileError, parse_plan
+from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.pdf_footer import PageFooter, page_footers
 from advisor_app.plans.pdf_reader import read_pdf
+from advisor_app.plans.reading import FileTooLarge, read_bounded
 from advisor_app.rules import Finding, check
 
 DRAFT, SIGNED_RECORD, INVALID = "draft", "signed-record", "invalid"
@@ -76,7 +78,9 @@ def verify_pdf(
     limit) and TrustError for an unusable --trust file; anything else is a reason in the result."""
     sources = list(sources) if sources is not None else trust_sources(trust_files)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, LIMITS.pdf_bytes)  # never /dev/zero read to the end, nor a pipe
+    except FileTooLarge as error:
+        raise PlanFileError(f"{path.name}: {error.strerror}") from None
     except OSError as error:
         raise PlanFileError(f"{path}: cannot read the file ({error.strerror})") from None
     contents = read_pdf(raw, path.name)

@@ -19,6 +19,7 @@ from advisor_app.plans.errors import PlanFileError
 from advisor_app.plans.format import FORMAT_NAME, FORMAT_VERSION, KNOWN_KEYS
 from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.parsing import plan_from_dict
+from advisor_app.plans.reading import FileTooLarge, NotARegularFile, read_bounded
 from advisor_app.plans.writing import write_atomically
 
 MAX_FILE_BYTES = LIMITS.file_bytes
@@ -147,19 +148,19 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 
 
 def read_plan_bytes(path: Path) -> bytes:
-    """A plan file's bytes, refusing what is too large to be one (PlanFileError)."""
+    """A plan file's bytes, refusing what is too large to be one, or no regular file (a device
+    such as /dev/zero, or a named pipe), with a PlanFileError."""
+    is_pdf_name = path.suffix.lower() == ".pdf"
+    limit = LIMITS.pdf_bytes if is_pdf_name else MAX_FILE_BYTES
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES and not path.suffix.lower() == ".pdf":
-            raise PlanFileError(
-                f"{path.name}: too large to be a plan file ({size:,} bytes; the limit is "
-                f"{MAX_FILE_BYTES:,})"
-            )
-        if size > LIMITS.pdf_bytes:
-            raise PlanFileError(
-                f"{path.name}: too large ({size:,} bytes; the limit is {LIMITS.pdf_bytes:,})"
-            )
-        raw = path.read_bytes()
+        return read_bounded(path, limit)
+    except FileTooLarge as error:
+        kind = "" if is_pdf_name else " to be a plan file"
+        raise PlanFileError(
+            f"{path.name}: too large{kind} ({error.shown}; the limit is {limit:,})"
+        ) from None
+    except NotARegularFile:
+        raise PlanFileError(f"{path}: not a plan file (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise PlanFileError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -168,7 +169,6 @@ def read_plan_bytes(path: Path) -> bytes:
         raise PlanFileError(f"{path}: permission denied") from None
     except OSError as error:
         raise PlanFileError(f"{path}: cannot be read ({error.strerror})") from None
-    return raw
 
 
 def plan_from_bytes(raw: bytes, name: str) -> Plan:
