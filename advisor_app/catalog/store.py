@@ -103,7 +103,9 @@ class CatalogDatabase:
         with self._lock:
             known = self._recent.pop(key, None)
         if known is None:
-            known = self._search_counted(list(key[0]), limit, category, season, mode)
+            # A search index damaged inside (its tables all there) is found only when read.
+            with catalog_errors(self.path):
+                known = self._search_counted(list(key[0]), limit, category, season, mode)
         with self._lock:  # most recent last; a backspace finds the search it goes back to
             self._recent[key] = known
             while len(self._recent) > RECENT_SEARCHES:

@@ -149,6 +149,26 @@ def test_a_catalog_without_a_search_index_is_refused_when_opened(tmp_path, index
         open_catalog(path)
 
 
+def damage_search_indexes(path):
+    """Every block of two search indexes overwritten: the tables are there, their insides not."""
+    with sqlite3.connect(path) as connection:
+        for index in ("courses_fts", "courses_code_fts"):
+            connection.execute(f"update {index}_data set block = x'0011223344556677'")
+
+
+def test_a_search_index_damaged_inside_is_a_catalog_error_at_the_search(tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(REPO / "data" / "catalog.sqlite", path)
+    damage_search_indexes(path)
+    database = open_catalog(path)  # found only when read: not every open checks every block
+    try:
+        with pytest.raises(CatalogError, match=r"corrupt or unreadable.*catalog build"):
+            database.search("d")
+        assert "AIPI 540" in database.catalog.courses  # the rest of the catalog still reads
+    finally:
+        database.close()
+
+
 def test_inconsistent_sources_are_refused(tmp_path):
     shutil.copytree(SOURCES, tmp_path / "src")
     courses = tmp_path / "src" / "courses.toml"

@@ -1,6 +1,7 @@
 """The catalog panel at any size: a bounded first page, an honest "N of M", Show more
 (or scrolling to the end), and an edit repaints only the rows whose mark changed."""
 
+import shutil
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ from advisor_app.catalog import open_catalog
 from advisor_app.ui.main_window import MainWindow
 from advisor_app.ui.models import InPlanRole
 from advisor_app.ui.panels.catalog_panel import PAGE
+from tests.catalog.test_catalog import damage_search_indexes
 from tests.conftest import REPO
 from tests.plans_for_tests import filled_template
 
@@ -282,3 +284,26 @@ def test_no_match_says_so(large_window):
     panel.search.setText("xyzzyplugh")
     assert panel.model.rowCount() == 0 and panel.count.text() == "No course matches"
     assert panel.more_button.isHidden()
+
+
+def test_a_damaged_search_index_empties_the_list_and_says_so(qtbot, settings, tmp_path):
+    """Not a crash dialog at the first keystroke: the list says why it is empty, the status bar
+    says how to mend it, and the plan goes on being checked."""
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(REPO / "data" / "catalog.sqlite", path)
+    damage_search_indexes(path)
+    database = open_catalog(path)
+    window = MainWindow(database, filled_template(database.catalog, "standard-16"), None, settings)
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
+    window.show()
+    panel = window.catalog_panel
+    assert panel.model.rowCount() == 39  # no words: the list needs no index
+    with qtbot.waitSignal(panel.message) as said:
+        QTest.keyClicks(panel.search, "d")
+    assert "catalog build" in said.args[0]
+    assert panel.model.rowCount() == 0 and panel.more_button.isHidden()
+    assert panel.count.text().startswith("Search unavailable: ")
+    panel.search.clear()  # no words again: the whole list is back
+    assert panel.model.rowCount() == 39 and panel.count.text() == "39 of 39 courses"
+    window.close()
+    database.close()

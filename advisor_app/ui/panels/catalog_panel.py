@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.catalog import CatalogDatabase, SearchResult
+from advisor_app.catalog import CatalogDatabase, CatalogError, SearchResult
 from advisor_app.rules.preview import suggest_term
 from advisor_app.ui.cards import CardDelegate, bold
 from advisor_app.ui.document import PlanDocument
@@ -329,13 +329,22 @@ class CatalogPanel(QWidget):
     def _search(self, more: bool) -> None:
         catalog = self.database.catalog
         self._searched_mode = self._track_mode()
-        self.result = self.database.search_counted(
-            self.search.text().strip(),
-            self.shown_limit,
-            self.category.currentData() or "",
-            self.season.currentData() or "",
-            self._searched_mode,
-        )
+        try:
+            self.result = self.database.search_counted(
+                self.search.text().strip(),
+                self.shown_limit,
+                self.category.currentData() or "",
+                self.season.currentData() or "",
+                self._searched_mode,
+            )
+        except CatalogError as error:
+            # A search index damaged inside: the list says so; the plan and its checks go on.
+            self.result = SearchResult([], 0, exact=True)
+            self.model.set_codes([])
+            self.count.setText(f"Search unavailable: {error}")
+            self.more_button.setVisible(False)
+            self.message.emit(str(error))
+            return
         codes = [code for code in self.result.codes if code in catalog.courses]
         # More of the same list, below what is shown; else (the plan's track changed the season
         # filter's meaning meanwhile) a new list, as a new search.
