@@ -190,9 +190,10 @@ class PlanHeader(QWidget):
         self.track.blockSignals(True)
         self.track.setCurrentIndex(index)
         self.track.blockSignals(False)
-        self.start_year.blockSignals(True)
-        self.start_year.setValue(plan.start_year)
-        self.start_year.blockSignals(False)
+        if self.start_year.value() != plan.start_year:  # the same value still repaints it
+            self.start_year.blockSignals(True)
+            self.start_year.setValue(plan.start_year)
+            self.start_year.blockSignals(False)
         self.status.setText(
             f"Approved {plan.approved_on}, revision {plan.revision}"
             if plan.locked
