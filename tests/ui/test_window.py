@@ -308,3 +308,32 @@ def test_painting_cards_keeps_none_alive(window):
         view.viewport().grab()
         window.header.refresh()
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_a_move_repaints_the_two_terms_not_the_plan_header(window, qtbot):
+    """A drop is a frame to draw in 16 ms: the header's fields, unchanged, are not repainted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.append(type(watched).__name__)
+            return False
+
+    spy = Painted()
+    header = window.header
+    for widget in (header, header.start_year, header.student_name, header.track):
+        widget.installEventFilter(spy)
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # the window's first paint
+    painted.clear()
+    plan = window.document.plan
+    term = next(t for t, entries in plan.terms.items() if t.startswith("fall") and entries)
+    entry = plan.terms[term][0]
+    other = next(t for t in plan.terms if t.startswith("spring"))
+    window.editor.move(entry, term, other)
+    qtbot.wait(20)
+    assert entry in window.document.plan.terms[other]
+    assert painted == []
