@@ -19,7 +19,6 @@ from advisor_app.cli.common import (
     open_catalog_for,
     say,
 )
-from advisor_app.plans.reading import read_bounded
 
 # A passphrase is a line; a file far larger is the wrong file (or /dev/zero), not read whole.
 MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
@@ -27,6 +26,7 @@ MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
 
 def _read_passphrase(name: str | None) -> bytes:
     from advisor_app.export.signing import SigningError
+    from advisor_app.plans.reading import read_bounded
 
     if not name:
         return b""
