@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         # isort: split
         from PySide6.QtCore import QSettings
         from PySide6.QtGui import QIcon
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication(["AIPI Advisor"])
         app.setOrganizationName("AIPI")
@@ -45,9 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             database = open_catalog()
         except CatalogError as error:
-            logging.getLogger("advisor_app").error("catalog unavailable: %s", error)
-            QMessageBox.critical(None, "AIPI Advisor: catalog unavailable", str(error))
-            return 2
+            return _catalog_unavailable(error)
         from advisor_app.ui.main_window import MainWindow
         from advisor_app.ui.safety import CrashHandler, offer_recovery
 
@@ -61,13 +59,18 @@ def main(argv: list[str] | None = None) -> int:
                 plan, path, status = opened.plan, opened.path, opened.status
             except PlanFileError as error:
                 problem = str(error)
+            except CatalogError as error:
+                return _catalog_unavailable(error)
         if plan is None:
             track = next(iter(database.catalog.tracks.values()))
             from datetime import date
 
             plan = from_template(track, date.today().year)
         store = AutosaveStore(default_autosave_dir())
-        window = MainWindow(database, plan, path, QSettings(), autosave=store)
+        try:
+            window = MainWindow(database, plan, path, QSettings(), autosave=store)
+        except CatalogError as error:  # a page of the courses table damaged, met on first read
+            return _catalog_unavailable(error)
         # The stylesheet comes once the window is built: one pass then styles its two hundred widgets,
         # where set first it restyled each as it was made and placed (half the window's start-up).
         stylesheet = resources_dir() / "style.qss"
@@ -99,3 +102,12 @@ def main(argv: list[str] | None = None) -> int:
 
         QTimer.singleShot(0, lambda: window.files.open_path(pdf, confirmed=True))
     return int(app.exec())
+
+
+def _catalog_unavailable(error: Exception) -> int:
+    """Said in a dialog (and the log) when the catalog cannot be read: the app cannot plan."""
+    from PySide6.QtWidgets import QMessageBox
+
+    logging.getLogger("advisor_app").error("catalog unavailable: %s", error)
+    QMessageBox.critical(None, "AIPI Advisor: catalog unavailable", str(error))
+    return 2

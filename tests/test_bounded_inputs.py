@@ -2,14 +2,21 @@
 given as a plan, a PDF, a certificate or a passphrase; it never reads /dev/zero until memory
 runs out, nor waits on a pipe with no writer."""
 
+import contextlib
 import os
+import sqlite3
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from advisor_app.cli import main
+from advisor_app.export.font_cache import _read as read_font_cache
 from advisor_app.plans import save_plan
+from advisor_app.plans.autosave import AutosaveStore
+from tests.conftest import REPO
 from tests.plans_for_tests import filled_template
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="no /dev/zero or mkfifo")
@@ -70,3 +77,82 @@ def test_certificates_and_passphrases_are_bounded(capsys, catalog, pki, fifo, tm
     )
     assert "passphrase file /dev/zero: too large (more than 65,536 bytes" in err
     assert not out.exists()
+
+
+@contextlib.contextmanager
+def piped(data: bytes) -> Iterator[str]:
+    """A pipe holding `data` (written from a thread: a pipe holds 64 KB), as a file name."""
+    read_end, write_end = os.pipe()
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)  # the reader may stop at its limit: the pipe then breaks
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield f"/dev/fd/{read_end}"
+    finally:
+        os.close(read_end)
+        writer.join(5)
+
+
+def test_a_passphrase_pipe_is_read_once_and_bounded(capsys, catalog, pki, tmp_path):
+    """Read twice, a pipe over the limit gave its tail the second time: a passphrase after
+    65,536 bytes of padding signed the record."""
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    out = tmp_path / "signed.pdf"
+    sign = ["export", str(source), "-o", str(out), "--sign", str(pki.path("advisor.p12"))]
+    with piped(b"x" * 65_536 + b"correct horse") as padded:
+        assert "too large" in refused(capsys, *sign, "--passphrase-file", padded)
+    assert not out.exists()
+    with piped(b"correct horse\n") as passphrase:
+        assert main([*sign, "--passphrase-file", passphrase]) == 0
+    assert "signed by Dr. Advisor" in capsys.readouterr().out
+
+
+def test_a_passphrase_with_a_nul_byte_is_refused_not_a_crash(capsys, catalog, pki, tmp_path):
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"correct\0horse")
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    sign = ["export", str(source), "-o", str(tmp_path / "o.pdf"), "--sign"]
+    err = refused(capsys, *sign, str(pki.path("advisor.p12")), "--passphrase-file", str(nul))
+    assert "holds a NUL byte" in err
+    new = ["certificate", "--name", "Dr. Z", "-o", str(tmp_path / "z.p12")]
+    assert "holds a NUL byte" in refused(capsys, *new, "--passphrase-file", str(nul))
+    issuer = ["--issuer", str(pki.path("CA.p12")), "--issuer-passphrase-file", str(nul)]
+    assert "holds a NUL byte" in refused(capsys, *new, *issuer)
+    assert not (tmp_path / "z.p12").exists()
+
+
+def test_a_course_row_that_cannot_be_read_is_a_catalog_error(capsys, catalog, tmp_path):
+    """Courses are read when first needed: a damaged one is met then, not when opened."""
+    broken = tmp_path / "catalog.sqlite"
+    broken.write_bytes((REPO / "data" / "catalog.sqlite").read_bytes())
+    with sqlite3.connect(broken) as connection:
+        connection.execute("update courses set units = 'abc'")
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    for command in (["courses"], ["validate", str(source)]):
+        err = refused(capsys, "--catalog", str(broken), *command)
+        assert "catalog is incomplete" in err and "catalog build" in err
+
+
+def test_a_name_too_long_is_one_line_not_a_traceback(capsys, catalog, tmp_path):
+    long = tmp_path / ("a" * 300)
+    assert "File name too long" in refused(capsys, "--catalog", str(long), "tracks")
+    source = tmp_path / "plan.json"
+    save_plan(filled_template(catalog, "accelerated-12"), source)
+    assert "File name too long" in refused(capsys, "export", str(source), "-o", f"{long}/x.pdf")
+    assert "File name too long" in refused(capsys, "export-all", str(long), "-o", str(tmp_path))
+
+
+def test_a_pipe_in_the_autosave_or_font_cache_folder_is_skipped_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "autosave-1-0.json")
+    os.symlink("/dev/zero", tmp_path / "autosave-2-0.json")
+    assert AutosaveStore(tmp_path).pending() == []
+    fifo = tmp_path / "DejaVuSans.ttf.fontcache"
+    os.mkfifo(fifo)
+    assert read_font_cache(fifo, {"key": 1}) is None

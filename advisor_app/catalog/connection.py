@@ -15,7 +15,13 @@ REBUILD = "rebuild it with `advisor-app catalog build` (or restore it from the r
 def catalog_path(path: Path | None) -> Path:
     """The file to open: `path`, or the default catalog; a missing file is a CatalogError."""
     path = Path(path) if path else default_catalog_path()
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as error:  # a name too long, a folder that may not be searched
+        raise CatalogError(
+            f"{path}: catalog cannot be opened ({error.strerror}); {REBUILD}"
+        ) from None
+    if not found:
         raise CatalogError(f"{path}: catalog not found; {REBUILD}")
     return path
 

@@ -199,15 +199,16 @@ class LazyCourses(Mapping[str, Course]):
     catalog of 10,000 courses reads none of them, and their codes only once a code is looked up
     or listed. Safe to read from several threads."""
 
-    def __init__(self, connection: sqlite3.Connection, lock: threading.Lock) -> None:
+    def __init__(self, connection: sqlite3.Connection, lock: threading.Lock, path: Path) -> None:
         self._connection = connection
         self._lock = lock
+        self._path = path  # for the message, when a damaged page is met reading a course
         self._loaded: dict[str, Course] = {}
 
     @functools.cached_property
     def _codes(self) -> list[str]:
         """Every code, read when first needed (`advisor-app tracks` never needs them)."""
-        with self._lock:
+        with catalog_errors(self._path), self._lock:
             rows = self._connection.execute("select code from courses order by code").fetchall()
         return [row[0] for row in rows]
 
@@ -221,11 +222,12 @@ class LazyCourses(Mapping[str, Course]):
             return found
         if code not in self._known:
             raise KeyError(code)
-        with self._lock:
-            row = self._connection.execute(
-                "select * from courses where code = ?", (code,)
-            ).fetchone()
-        course = from_row(Course, row)
+        with catalog_errors(self._path):
+            with self._lock:
+                row = self._connection.execute(
+                    "select * from courses where code = ?", (code,)
+                ).fetchone()
+            course = from_row(Course, row)
         self._loaded[code] = course
         return course
 
@@ -252,20 +254,22 @@ class LazyCourses(Mapping[str, Course]):
         for start in range(0, len(missing), 500):  # SQLite's limit on parameters is 999+
             chunk = missing[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            with self._lock:
-                rows = self._connection.execute(
-                    f"select * from courses where code in ({marks})", chunk
-                ).fetchall()
-            for row in rows:
-                self._loaded[row["code"]] = from_row(Course, row)
+            with catalog_errors(self._path):
+                with self._lock:
+                    rows = self._connection.execute(
+                        f"select * from courses where code in ({marks})", chunk
+                    ).fetchall()
+                for row in rows:
+                    self._loaded[row["code"]] = from_row(Course, row)
 
     def load_all(self) -> None:
         """Read every course at once (for a whole-catalog pass such as `courses --json`)."""
-        with self._lock:
-            rows = self._connection.execute("select * from courses").fetchall()
-        for row in rows:
-            if row["code"] not in self._loaded:
-                self._loaded[row["code"]] = from_row(Course, row)
+        with catalog_errors(self._path):
+            with self._lock:
+                rows = self._connection.execute("select * from courses").fetchall()
+            for row in rows:
+                if row["code"] not in self._loaded:
+                    self._loaded[row["code"]] = from_row(Course, row)
 
 
 def open_catalog(path: Path | None = None) -> CatalogDatabase:
@@ -275,7 +279,7 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
         connection = connect(path)
         _require_search_indexes(connection)
         lock = threading.Lock()
-        catalog = _load(connection, lock)
+        catalog = _load(connection, lock, path)
     return CatalogDatabase(path, connection, catalog, lock)
 
 
@@ -306,9 +310,9 @@ def _list(text: Any) -> list[Any]:
     return value
 
 
-def _load(connection: sqlite3.Connection, lock: threading.Lock) -> Catalog:
+def _load(connection: sqlite3.Connection, lock: threading.Lock, path: Path) -> Catalog:
     meta = {row["key"]: row["value"] for row in _rows(connection, "select key, value from meta")}
-    courses = LazyCourses(connection, lock)
+    courses = LazyCourses(connection, lock, path)
     tracks: dict[str, Track] = {}
     for row in _rows(connection, "select * from tracks order by position"):
         tracks[row["id"]] = _track(connection, row)

@@ -136,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:
+        # A file or folder named on the command line that cannot be looked at or written (a
+        # name too long, a folder that may not be searched): one line, as for any bad input.
+        where = f"{error.filename}: " if error.filename else ""
+        say("advisor-app: ", where, error.strerror or error, err=True)
+        return EXIT_UNREADABLE
     except Exception as error:
         # The plans package is loaded by the commands that read a plan, not by every command.
         plans = sys.modules.get("advisor_app.plans.errors")

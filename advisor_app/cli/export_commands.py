@@ -31,9 +31,12 @@ def _read_passphrase(name: str | None) -> bytes:
     if not name:
         return b""
     try:
-        return read_bounded(Path(name), MAX_PASSPHRASE_FILE_BYTES, streams=True).rstrip(b"\r\n")
+        passphrase = read_bounded(Path(name), MAX_PASSPHRASE_FILE_BYTES, streams=True)
     except OSError as error:
         raise SigningError(f"cannot read the passphrase file {name}: {error.strerror}") from None
+    if b"\0" in passphrase:
+        raise SigningError(f"the passphrase file {name} holds a NUL byte: not a passphrase")
+    return passphrase.rstrip(b"\r\n")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -50,33 +53,35 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    signer = _signer_for(args)  # first: it opens the certificate while the rest loads
+    passphrase = b""
+    if args.sign:
+        from advisor_app.export.signing import SigningError
+
+        try:  # once: a pipe (--passphrase-file <(...)) cannot be read twice
+            passphrase = _read_passphrase(args.passphrase_file)
+        except SigningError as error:
+            return fail(str(error))
+    signer = _signer_for(args, passphrase)  # first: it opens the certificate while the rest loads
     try:
-        return _export_with(args, signer)
+        return _export_with(args, signer, passphrase)
     finally:
         if signer is not None:
             signer.close()
 
 
-def _signer_for(args: argparse.Namespace) -> Any:
+def _signer_for(args: argparse.Namespace, passphrase: bytes) -> Any:
     """The certificate opened in a process of its own (export/signer_process.py), or None when
-    not signing, when no process can be forked here, or when the passphrase cannot be read (the
-    export then says so where it always did)."""
+    not signing, or when no process can be forked here."""
     if not args.sign:
         return None
     from advisor_app.export.signer_process import can_fork, start_signer
-    from advisor_app.export.signing import SigningError
 
     if not can_fork():
-        return None
-    try:
-        passphrase = _read_passphrase(args.passphrase_file)
-    except SigningError:
         return None
     return start_signer(Path(args.sign), passphrase)
 
 
-def _export_with(args: argparse.Namespace, signer: Any) -> int:
+def _export_with(args: argparse.Namespace, signer: Any, passphrase: bytes) -> int:
     from advisor_app.export.approval import ApprovalRefused, sign_off
     from advisor_app.export.pdf import export_pdf
     from advisor_app.export.signing import SigningError, load_certificate
@@ -89,7 +94,7 @@ def _export_with(args: argparse.Namespace, signer: Any) -> int:
             certificate = signer
             signer.opened()  # a certificate that cannot sign is refused here, as before
         elif args.sign:
-            certificate = load_certificate(Path(args.sign), _read_passphrase(args.passphrase_file))
+            certificate = load_certificate(Path(args.sign), passphrase)
         else:
             certificate = None
         if certificate or args.approve:  # signing is the sign-off

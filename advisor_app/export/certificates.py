@@ -12,7 +12,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from advisor_app.export.signing import SigningError
+from advisor_app.export.signing import SigningError, check_passphrase
 from advisor_app.export.trust import MAX_CERTIFICATE_FILE_BYTES
 from advisor_app.plans.reading import read_bounded
 from advisor_app.plans.writing import write_atomically
@@ -99,6 +99,7 @@ def create_authority(
     p12_path: Path, name: str, passphrase: bytes, pem_path: Path | None = None, years: int = 10
 ) -> None:
     """A program CA: a key that signs advisor certificates, and its self-signed certificate."""
+    check_passphrase(passphrase)
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -129,6 +130,7 @@ def load_issuer(path: Path, passphrase: bytes) -> Issuer:
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
 
+    check_passphrase(passphrase)
     try:
         raw = read_bounded(path, MAX_CERTIFICATE_FILE_BYTES)
     except OSError as error:
@@ -165,6 +167,7 @@ def create_advisor_certificate(
     years: int = 2,
 ) -> None:
     """An advisor's signing certificate for `name`: issued by `issuer`, or self-signed."""
+    check_passphrase(passphrase)
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import rsa

@@ -36,6 +36,8 @@ from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 
+from advisor_app.plans.reading import read_bounded
+
 log = logging.getLogger(__name__)
 
 #: Changes when what the cache holds, or how, changes.
@@ -275,11 +277,8 @@ def _read(path: Path, key: dict[str, Any]) -> tuple[dict[str, Any], Lazy] | None
     the attributes to set now, and those to make on first use (all checked already); None for
     anything else."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_CACHE_BYTES + 1)
+        data = read_bounded(path, MAX_CACHE_BYTES)  # never a pipe put in its place, waited on
     except OSError:
-        return None
-    if len(data) > MAX_CACHE_BYTES:
         return None
     try:
         if not data.startswith(MAGIC):

@@ -128,11 +128,19 @@ def read_certificate_file(path: Path, passphrase: bytes) -> CertificateFile:
 _UNUSABLE = "{name}: not a PKCS#12 certificate, or the passphrase is wrong"
 
 
+def check_passphrase(passphrase: bytes) -> None:
+    """A passphrase holding a NUL byte can neither open nor protect a PKCS#12 file (OpenSSL
+    stops at the NUL; the cryptography library panics): refused before it is used."""
+    if b"\0" in passphrase:
+        raise SigningError("a passphrase cannot hold a NUL byte")
+
+
 def _open(path: Path, passphrase: bytes) -> tuple[Any, Any, list[Any]]:
     """The key, certificate and other certificates of a PKCS#12 file that can sign today."""
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
 
+    check_passphrase(passphrase)
     try:
         raw = read_bounded(path, MAX_CERTIFICATE_FILE_BYTES)
     except OSError as error:

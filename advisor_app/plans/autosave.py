@@ -18,10 +18,14 @@ from msgspec import Struct
 from advisor_app.domain import Plan
 from advisor_app.plans.errors import PlanFileError
 from advisor_app.plans.files import plan_to_dict
+from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.parsing import plan_from_dict
+from advisor_app.plans.reading import read_bounded
 from advisor_app.plans.writing import write_atomically
 
 AUTOSAVE_FORMAT = "aipi-autosave"
+# The plan (at most a plan file's limit) with a few lines about it, written in compact JSON.
+MAX_AUTOSAVE_BYTES = 2 * LIMITS.file_bytes
 log = logging.getLogger(__name__)
 
 
@@ -90,7 +94,8 @@ class AutosaveStore:
 
     def _read(self, file: Path) -> Autosaved | None:
         try:
-            data: Any = json.loads(file.read_text(encoding="utf-8"))
+            # A plan and a few lines about it: bounded, and never a pipe or a device waited on.
+            data: Any = json.loads(read_bounded(file, MAX_AUTOSAVE_BYTES).decode("utf-8"))
             if not isinstance(data, dict) or data.get("format") != AUTOSAVE_FORMAT:
                 raise ValueError("not an autosave file")
             pid = data.get("pid")

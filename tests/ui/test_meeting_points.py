@@ -16,6 +16,7 @@ from advisor_app.rules import Finding
 from advisor_app.ui.dialogs.waive_dialog import REASON_NEEDED, WaiveDialog
 from advisor_app.ui.models import SeverityRole, TitleRole, UnitsRole
 from advisor_app.ui.panels.findings_list import FindingRole, finding_parts
+from tests.conftest import REPO
 from tests.plans_for_tests import filled_template, meeting_plan
 
 
@@ -219,6 +220,32 @@ def test_app_start_remembers_the_plan_given_on_the_command_line(
             opened.document.undo_stack.setClean()
             opened.close()
             opened.deleteLater()
+
+
+def test_a_catalog_with_an_unreadable_course_is_said_in_a_dialog_at_start(
+    qapp, catalog, tmp_path, monkeypatch
+):
+    """Courses are read when first needed: a damaged row met while the window is made is the
+    'catalog unavailable' dialog and exit 2, as a damaged file is when opened."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    import advisor_app.app as app_module
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "home"))
+    broken = tmp_path / "catalog.sqlite"
+    broken.write_bytes((REPO / "data" / "catalog.sqlite").read_bytes())
+    with sqlite3.connect(broken) as connection:
+        connection.execute("update courses set units = 'abc'")
+    monkeypatch.setenv("AIPI_CATALOG", str(broken))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: said.append(text))
+    plan_path = tmp_path / "ada.json"
+    save_plan(filled_template(catalog, "online-24"), plan_path)
+    assert app_module.main([str(plan_path)]) == 2
+    assert len(said) == 1 and "catalog is incomplete" in said[0] and "catalog build" in said[0]
 
 
 def test_view_menu_shows_and_hides_the_panels(window, qtbot):
