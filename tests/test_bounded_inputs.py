@@ -5,8 +5,8 @@ runs out, nor waits on a pipe with no writer."""
 import contextlib
 import os
 import sqlite3
+import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,20 +81,21 @@ def test_certificates_and_passphrases_are_bounded(capsys, catalog, pki, fifo, tm
 
 @contextlib.contextmanager
 def piped(data: bytes) -> Iterator[str]:
-    """A pipe holding `data` (written from a thread: a pipe holds 64 KB), as a file name."""
-    read_end, write_end = os.pipe()
-
-    def write() -> None:
-        with contextlib.suppress(BrokenPipeError), os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)  # the reader may stop at its limit: the pipe then breaks
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
+    """A pipe holding `data`, written by another process (a pipe holds 64 KB; a thread here
+    would keep the export from forking its signer, the path that read the pipe twice)."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdout.buffer.write(sys.stdin.buffer.read())"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert writer.stdin is not None and writer.stdout is not None
+    writer.stdin.write(data)  # read whole by the writer, then written as the reader reads
+    writer.stdin.close()
     try:
-        yield f"/dev/fd/{read_end}"
+        yield f"/dev/fd/{writer.stdout.fileno()}"
     finally:
-        os.close(read_end)
-        writer.join(5)
+        writer.stdout.close()
+        writer.wait(10)
 
 
 def test_a_passphrase_pipe_is_read_once_and_bounded(capsys, catalog, pki, tmp_path):
@@ -104,7 +105,9 @@ def test_a_passphrase_pipe_is_read_once_and_bounded(capsys, catalog, pki, tmp_pa
     save_plan(filled_template(catalog, "accelerated-12"), source)
     out = tmp_path / "signed.pdf"
     sign = ["export", str(source), "-o", str(out), "--sign", str(pki.path("advisor.p12"))]
-    with piped(b"x" * 65_536 + b"correct horse") as padded:
+    # The first read refuses 65,537 bytes and more; a second read would find what it left (with
+    # other padding, the passphrase alone: the helper's attack signed that way).
+    with piped(b"x" * 65_537 + b"correct horse") as padded:
         assert "too large" in refused(capsys, *sign, "--passphrase-file", padded)
     assert not out.exists()
     with piped(b"correct horse\n") as passphrase:
