@@ -14,6 +14,7 @@ import pytest
 
 from advisor_app.cli import main
 from advisor_app.export.font_cache import _read as read_font_cache
+from advisor_app.export.opening import is_pdf
 from advisor_app.plans import save_plan
 from advisor_app.plans.autosave import AutosaveStore
 from tests.conftest import REPO
@@ -38,6 +39,7 @@ def fifo(tmp_path) -> Path:
 
 
 def test_a_device_or_a_pipe_is_no_plan_and_no_pdf(capsys, fifo, tmp_path):
+    assert not is_pdf(fifo)  # the window asks this first: it waited on the pipe forever
     assert "not a plan file" in refused(capsys, "validate", "/dev/zero")
     assert "not a plan file" in refused(capsys, "validate", str(fifo))
     assert "not a regular file" in refused(capsys, "verify", "/dev/zero")
