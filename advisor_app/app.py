@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         window.show_error(
             "Cannot open plan",
-            f"{problem}\n\nA new plan is open instead; the file was not changed.",
+            f"{problem}\n\nThe start screen is open instead; the file was not changed.",
         )
     offer_recovery(window, store)
     if pdf is not None:

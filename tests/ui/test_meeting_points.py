@@ -248,6 +248,40 @@ def test_a_catalog_with_an_unreadable_course_is_said_in_a_dialog_at_start(
     assert len(said) == 1 and "catalog is incomplete" in said[0] and "catalog build" in said[0]
 
 
+def test_a_file_that_cannot_be_opened_at_start_leaves_the_start_screen_and_says_so(
+    qapp, tmp_path, monkeypatch
+):
+    import advisor_app.app as app_module
+    from advisor_app.ui.main_window import MainWindow
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "home"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
+    said: list[str] = []
+    monkeypatch.setattr(MainWindow, "show_error", lambda _self, _title, text: said.append(text))
+    windows: list[MainWindow] = []
+    before = set(qapp.topLevelWidgets())  # other tests' windows, not yet deleted
+
+    def run() -> int:  # instead of the event loop: note the window main() opened
+        windows.extend(
+            w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w not in before
+        )
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", run)
+    stylesheet = qapp.styleSheet()
+    try:
+        assert app_module.main([str(tmp_path / "missing.json")]) == 0
+        assert windows and windows[-1].on_start_page
+        assert "no such file" in said[0] and "The start screen is open instead" in said[0]
+    finally:
+        qapp.setStyleSheet(stylesheet)
+        for opened in windows:
+            opened.document.undo_stack.setClean()
+            opened.close()
+            opened.deleteLater()
+
+
 def test_view_menu_shows_and_hides_the_panels(window, qtbot):
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     actions = {a.text(): a for a in view_menu.actions() if a.text()}
