@@ -32,12 +32,13 @@ TEXT_FIELDS = (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
 
 
 class ShortcutGuard(QObject):
-    """Watches the text fields of one window (call `watch` again after adding fields)."""
+    """Watches the text fields of one window: `watch` the window, and again after adding fields.
+    The window watches itself once it has painted (looking through its widgets from Python is a
+    fiftieth of the start-up, and no key can come before the first frame)."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.keys = {QKeySequence(k).toString() for k in (*UNDO_KEYS, *REDO_KEYS, *WINDOW_KEYS)}
-        self.watch(window)
 
     def watch(self, window: QWidget) -> None:
         for kind in TEXT_FIELDS:  # looked for by kind in Qt, not every widget seen from Python
