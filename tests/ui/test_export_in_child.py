@@ -7,6 +7,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
@@ -57,6 +58,15 @@ class Watcher:
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+@pytest.fixture(autouse=True)
+def own_temporary_folder(tmp_path, monkeypatch):
+    """The window's scratch folders go to this test's own folder: another run of the tests at
+    the same time (or any process) making `aipi-export-*` in the system's would fail the count."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
 
 
 def export_folders() -> set[Path]:
