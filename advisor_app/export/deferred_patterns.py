@@ -5,14 +5,18 @@ dear kind) that those modules compile at import compile on first use instead: a 
 export never touches costs nothing, one it touches behaves as before through its methods (which
 is how ReportLab uses them). Every other pattern is compiled as usual."""
 
-import importlib.abc
 import importlib.machinery
 import re
 import sys
 import threading
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader, MetaPathFinder
+else:  # the import protocols are duck-typed; importlib.abc costs the window's start 5 ms
+    Loader = MetaPathFinder = object
 
 #: The modules whose import-time patterns are deferred (the URL pattern; the CJK splitter, 7 ms).
 DEFERRED_MODULES = frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit"})
@@ -63,7 +67,7 @@ class DeferredPattern:
         return (re.compile, self._arguments)
 
 
-class _DeferringLoader(importlib.abc.Loader):
+class _DeferringLoader(Loader):
     def __init__(self, loader: Any) -> None:
         self._loader = loader
 
@@ -97,7 +101,7 @@ class _DeferringLoader(importlib.abc.Loader):
                 re.compile = previous if _active else _REAL_COMPILE
 
 
-class _DeferringFinder(importlib.abc.MetaPathFinder):
+class _DeferringFinder(MetaPathFinder):
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
