@@ -205,7 +205,9 @@ class RequirementsPanel(QWidget):
             if item.data(0, Qt.ItemDataRole.AccessibleTextRole) != spoken:
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
             if item.foreground(0).color().name() != colour:
-                item.setForeground(0, QBrush(QColor(colour)))
+                # A colour, not QBrush(colour): choosing among QBrush's constructors makes PySide
+                # build the gradient and image types, 3 ms of the window's start.
+                item.setForeground(0, QColor(colour))
             if item.toolTip(0) != tip:
                 item.setToolTip(0, tip)
                 item.setToolTip(1, tip)
