@@ -63,3 +63,35 @@ def test_the_window_settles_once_painted(qtbot, catalog_db, settings):
     # At least these (Qt may hold a dock to more: its own layout's minimum, with some fonts).
     assert window.catalog_dock.minimumWidth() >= max(24 * chars, narrowest)
     assert window.requirements_dock.minimumWidth() >= 30 * chars
+
+
+# Loaded by nothing the first frame needs: the log's rotation (on the first record), the
+# socket module (the lock's host name comes from uname), importlib.abc (the PDF export's import
+# hook is duck-typed), the PDF and signing stack.
+NOT_BEFORE_FIRST_FRAME = (
+    "logging.handlers",
+    "socket",
+    "importlib.abc",
+    "reportlab",
+    "pyhanko",
+    "cryptography",
+)
+
+
+def test_the_start_loads_nothing_the_first_frame_does_not_need(tmp_path):
+    import sys
+
+    from advisor_app.catalog import open_catalog
+    from advisor_app.plans import save_plan
+    from tests.conftest import REPO
+    from tests.packaging.startup import time_to_first_paint, user_folders
+    from tests.plans_for_tests import meeting_plan
+
+    database = open_catalog()
+    save_plan(meeting_plan(database.catalog, "online-24"), tmp_path / "plan.json")
+    database.close()
+    command = [sys.executable, "-X", "importtime", str(REPO / "main.py"), "plan.json"]
+    start = time_to_first_paint(command, user_folders(tmp_path / "home"), tmp_path)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in start.messages if "|" in line}
+    assert "advisor_app.ui.main_window" in imported  # the log is whole
+    assert not {name for name in imported if name.startswith(NOT_BEFORE_FIRST_FRAME)}
