@@ -84,6 +84,7 @@ def test_validate_exit_codes_and_json(capsys, tmp_path, catalog):
     )
     code, _, err = run(capsys, "validate", str(broken))
     assert code == 2 and err.count("\n") == 1 and "not valid JSON" in err
+    assert err.startswith(f"{broken}: cannot read: not valid JSON")  # the file named once
     code, out, _ = run(capsys, "validate", "--json", str(good), str(bad))
     assert code == 1 and [r["ok"] for r in json.loads(out)] == [True, False]
     assert run(capsys, "validate", str(good), str(broken), str(bad))[0] == 2
