@@ -177,11 +177,16 @@ def break_long_words(text: str) -> str:
 
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of `text` in any script: each run in a font that draws it, shaped where the
-    script needs it, long words broken so that any text lays out in linear time."""
-    text = break_long_words(text)
-    if needs_shaping(text):
+    script needs it, long words broken so that any text lays out in linear time. It keeps the
+    text and style it was made from (`plain`, `plain_style`): a table cuts a cell too tall for a
+    page from them."""
+    shaped = break_long_words(text)
+    given = style
+    if needs_shaping(shaped):
         style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
-    return Paragraph(markup(text), style)
+    made = Paragraph(markup(shaped), style)
+    made.plain, made.plain_style = text, given
+    return made
 
 
 def fits_plainly(text: str, width: float, size: float, name: str = FONT) -> bool:

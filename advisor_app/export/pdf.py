@@ -17,6 +17,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from advisor_app.domain import Catalog, Plan, Term
 from advisor_app.export.context import CONTEXT_NAME, export_context
@@ -25,7 +26,14 @@ from advisor_app.export.fonts import BOLD, FONT, paragraph, register_base_fonts
 from advisor_app.export.pdf_canvas import FooterCanvas
 from advisor_app.export.pdf_record import exception_section, record_note, satisfied_text
 from advisor_app.export.pdf_sections import changes_section, cost_section
-from advisor_app.export.pdf_table import CELL_LEADING, CELL_SIZE, cell, grid_table
+from advisor_app.export.pdf_table import (
+    CELL_LEADING,
+    CELL_SIZE,
+    CONTINUED,
+    cell,
+    fitted,
+    grid_table,
+)
 from advisor_app.plans import PlanFileError, dumps_plan, parse_plan
 from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.pdf_attachment import ATTACHMENT_NAME
@@ -95,7 +103,7 @@ def build_story(
         [cell(k, s["cellbold"], 1.2 * inch, bold=True), cell(v, s["cell"], 5.8 * inch)]
         for k, v in header
     ]
-    table = Table(rows, colWidths=[1.2 * inch, 5.8 * inch])
+    table = Table(fitted(rows, [1.2 * inch, 5.8 * inch]), colWidths=[1.2 * inch, 5.8 * inch])
     table.setStyle(
         TableStyle(
             [
@@ -200,7 +208,7 @@ def build_story(
             _p("Date: ____________", s["cell"]),
         ],
     ]
-    table = Table(rows, colWidths=[3.5 * inch, 3.5 * inch])
+    table = Table(fitted(rows, [3.5 * inch] * 2), colWidths=[3.5 * inch, 3.5 * inch])
     table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 8)]))
     sign += [
         table,
@@ -215,7 +223,6 @@ def build_story(
 # The notes print up to about three pages; the rest stays in the embedded plan.
 NOTES_PRINTED_CHARS = 8_000
 NOTES_PRINTED_LINES = 150
-CONTINUED = "…(continued in the embedded plan)"
 
 
 def printable_lines(text: str) -> list[str]:
@@ -274,12 +281,14 @@ def _other_data(plan: Plan, s: dict[str, ParagraphStyle]) -> list[object]:
     ]
     rows: list[list[object]] = [["Field", "Value"]]
     for key, value in plan.extra.items():
-        text = json.dumps(value, ensure_ascii=False)
-        if len(text) > OTHER_DATA_CHARS:
-            text = f"{text[:OTHER_DATA_CHARS]} {CONTINUED}"
-        rows.append([_p(json.dumps(key, ensure_ascii=False), s["cell"]), _p(text, s["cell"])])
+        name, text = (_cut(json.dumps(v, ensure_ascii=False)) for v in (key, value))
+        rows.append([_p(name, s["cell"]), _p(text, s["cell"])])
     story.append(grid_table(rows, [1.8 * inch, 5.2 * inch]))
     return story
+
+
+def _cut(text: str) -> str:
+    return f"{text[:OTHER_DATA_CHARS]} {CONTINUED}" if len(text) > OTHER_DATA_CHARS else text
 
 
 def _mark(status: RequirementStatus) -> str:
@@ -331,10 +340,18 @@ def render_pdf(
     except PlanFileError as error:
         raise PlanFileError(f"the plan cannot be exported as it stands: {error}") from None
     attachments = {ATTACHMENT_NAME: embedded, CONTEXT_NAME: context}
-    doc.build(
-        story,
-        canvasmaker=lambda *a, **k: FooterCanvas(footer, attachments, *a, signature=signature, **k),
-    )
+    try:
+        doc.build(
+            story,
+            canvasmaker=lambda *a, **k: FooterCanvas(
+                footer, attachments, *a, signature=signature, **k
+            ),
+        )
+    except LayoutError:  # the last guard: table cells are cut to fit (pdf_table.fitted)
+        raise PlanFileError(
+            "the plan cannot be laid out as a PDF: one of its fields is too large to print on a "
+            "page"
+        ) from None
     return buffer.getvalue()
 
 

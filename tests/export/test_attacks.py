@@ -22,7 +22,7 @@ from pypdf.generic import (
 from reportlab.pdfgen.canvas import Canvas
 
 from advisor_app.cli import main
-from advisor_app.domain.edits import approve
+from advisor_app.domain.edits import approve, from_template
 from advisor_app.export.approval import ApprovalRefused, sign_off
 from advisor_app.export.context import export_context
 from advisor_app.export.fingerprint import fingerprint, fingerprint_sha256
@@ -392,6 +392,32 @@ def test_5_unknown_top_level_keys_are_printed_in_the_appendix(catalog, pki, trus
     assert '"capstone": "waived"' in text and "(continued in the embedded plan)" in text
     assert load_plan(path).extra["registrar_override"] == {"capstone": "waived", "by": "nobody"}
     assert verify_pdf(catalog, path).state == "signed-record"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"k" * 1_500: 1},  # a long unknown key: its cell was taller than a page
+        {"extra": "⟿" * 2_100},  # wide characters within the value's 2,000 printed
+        {
+            "exceptions": [
+                {"kind": "waive-finding", "rule": "placeholder.unresolved", "reason": "𝕎" * 2_000}
+            ]
+        },
+    ],
+    ids=["long-key", "wide-value", "wide-reason"],
+)
+def test_5_a_cell_taller_than_a_page_is_cut_not_a_failed_export(catalog, tmp_path, change, capsys):
+    """Before: ReportLab's LayoutError, a traceback and exit 1 (a table row cannot break across
+    pages). After: the cell is cut to fit, marked, and the whole stays in the embedded plan."""
+    # The cohort template: its electives still to choose are findings the reason is printed with.
+    plan = from_template(catalog.tracks["accelerated-12"], 2026, "Ada", advisor_name="Dr. Noor")
+    data = {**plan_to_dict(plan), **change}
+    source, out = tmp_path / "wide.json", tmp_path / "wide.pdf"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["export", str(source), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert "(continued in the embedded plan)" in text_of(out)
+    assert load_plan(out) == load_plan(source)
 
 
 # ------------------------------------------------------------------ 6. terminal control
