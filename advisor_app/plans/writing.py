@@ -13,6 +13,10 @@ from advisor_app.plans.errors import PlanFileError
 
 # A temporary file older than this beside a target is what a killed save left behind.
 STALE_SECONDS = 60
+# The longest file name most file systems take (bytes); a temporary name adds up to 14 to the
+# target's, so it is made from at most TEMP_STEM_BYTES of it.
+NAME_MAX = 255
+TEMP_STEM_BYTES = 200
 
 
 def write_atomically(path: Path, data: bytes, keep_backup: bool = True) -> None:
@@ -25,10 +29,12 @@ def write_atomically(path: Path, data: bytes, keep_backup: bool = True) -> None:
     beside the target are removed.
     """
     path = _follow_links(path)
+    _refuse_what_is_not_a_file(path)
     directory = path.parent if str(path.parent) else Path(".")
-    _remove_stale_temporaries(directory, path.name)
+    stem = _temp_stem(path.name)
+    _remove_stale_temporaries(directory, stem)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=directory)
     except FileNotFoundError:
         raise PlanFileError(f"{directory}: no such folder") from None
     except PermissionError:
@@ -41,12 +47,32 @@ def write_atomically(path: Path, data: bytes, keep_backup: bool = True) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         _copy_ownership(path, Path(temp_name))
-        if keep_backup and path.is_file():
-            _keep_backup(path)
+        if keep_backup and path.is_file() and len(os.fsencode(path.name)) + 4 <= NAME_MAX:
+            _keep_backup(path, stem)  # (a name too long for ".bak" keeps no backup)
         os.replace(temp_name, path)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
         raise PlanFileError(f"{path}: could not be saved ({error.strerror or error})") from None
+
+
+def _refuse_what_is_not_a_file(path: Path) -> None:
+    """A device, a pipe or a socket is never replaced by a file (`-o /dev/null` as root would
+    replace the system's), nor is a folder."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # not there (a new file), or said by the save itself
+        return
+    if stat.S_ISDIR(mode):
+        raise PlanFileError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise PlanFileError(f"{path}: is a device, a pipe or a socket, not a file: not replaced")
+
+
+def _temp_stem(name: str) -> str:
+    """`name`, cut to TEMP_STEM_BYTES (whole characters): what temporary names are made of."""
+    while len(os.fsencode(name)) > TEMP_STEM_BYTES:
+        name = name[:-1]
+    return name
 
 
 def _follow_links(path: Path) -> Path:
@@ -79,12 +105,12 @@ def _umask() -> int:
     return mask
 
 
-def _remove_stale_temporaries(directory: Path, name: str) -> None:
+def _remove_stale_temporaries(directory: Path, stem: str) -> None:
     now = time.time()
     try:
         leftovers = [
-            *directory.glob(f".{_escape_glob(name)}.*.tmp"),
-            directory / f".{name}.bak.tmp",
+            *directory.glob(f".{_escape_glob(stem)}.*.tmp"),
+            directory / f".{stem}.bak.tmp",
         ]
     except OSError:
         return
@@ -100,11 +126,11 @@ def _escape_glob(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
 
 
-def _keep_backup(path: Path) -> None:
+def _keep_backup(path: Path, stem: str) -> None:
     """Make `<name>.bak` the current version, atomically too: a crash leaves the old backup or
     the new one, whole. A hard link costs no copy; where links are not supported, copy first."""
     backup = path.with_name(path.name + ".bak")
-    staged = path.with_name(f".{path.name}.bak.tmp")
+    staged = path.with_name(f".{stem}.bak.tmp")
     staged.unlink(missing_ok=True)
     try:
         try:

@@ -258,3 +258,35 @@ def test_a_stale_temporary_file_is_removed_by_the_next_save(tmp_path):
     fresh.write_text("in progress")
     save_plan(parse_plan(json.dumps(FULL)), target)
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_pipe_or_a_folder_is_never_replaced_by_a_plan(tmp_path):
+    """Before: `-o` a FIFO (or, as root, a device such as /dev/null) was replaced by a file."""
+    pipe, folder = tmp_path / "pipe.json", tmp_path / "folder.json"
+    os.mkfifo(pipe)
+    folder.mkdir()
+    link = tmp_path / "link.json"
+    link.symlink_to(pipe)
+    plan = parse_plan(json.dumps(FULL))
+    for target, reason in ((pipe, "not a file"), (link, "not a file"), (folder, "is a folder")):
+        with pytest.raises(PlanFileError, match=reason):
+            save_plan(plan, target)
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and folder.is_dir() and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.json", "link.json", "pipe.json"]
+
+
+def test_a_long_file_name_saves_with_a_shorter_temporary_name(tmp_path):
+    """Before: a 250-byte name was refused ('cannot write there'): the temporary file's name,
+    the target's and 14 more bytes, was over the file system's 255."""
+    target = tmp_path / ("é" * 125 + ".json")  # 255 bytes in UTF-8: the longest there is
+    plan = parse_plan(json.dumps(FULL))
+    save_plan(plan, target)
+    save_plan(edits.add_exception(plan, waiver("x", "", "r")), target)
+    assert len(load_plan(target).exceptions) == 5
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no .bak: no room for it
+    stale = tmp_path / f".{'é' * 100}.abc.tmp"  # what a killed save of it left
+    stale.write_text("half a plan")
+    past = time.time() - 3600
+    os.utime(stale, (past, past))
+    save_plan(plan, target)
+    assert not stale.exists()
