@@ -381,7 +381,8 @@ def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> Signature
         signed_at=when.isoformat(timespec="minutes") if when else "",
         intact=bool(status.intact and status.valid)
         and _contents_untouched(data, signature, trust_roots),
-        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        and _ranges_reach_both_ends(data, signature),
         self_signed=_self_signed(signer_cert),
         trusted=bool(status.trusted) and not not_an_authority,
         issuer=_common_name_of(signer_cert.issuer),
@@ -430,6 +431,19 @@ def _common_name_of(name: Any) -> str:
     return str(name.native.get("common_name") or name.human_friendly)
 
 
+def _ranges_reach_both_ends(data: bytes, signature: Any) -> bool:
+    """The signed ranges run from the file's first byte to its last, with only the signature's
+    /Contents between them. pyHanko judges whole-file coverage from the length of /Contents as
+    the file's newest revision states it, and an update appended after signing can restate it:
+    a forged plan then passed as a trusted record. The ranges themselves cannot lie about the
+    file's length."""
+    try:
+        start, first, second, length = (int(n) for n in signature.sig_object["/ByteRange"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return start == 0 and 0 < first <= second and second + length == len(data)
+
+
 def _contents_untouched(data: bytes, signature: object, trust_roots: Sequence[Any]) -> bool:
     """The byte range of a signature leaves out its /Contents, and a reader forgives much there
     (letter case, stray characters, zero padding, a longer length); a byte changed in it would pass
@@ -461,8 +475,10 @@ def _contents_untouched(data: bytes, signature: object, trust_roots: Sequence[An
         carried = [c.chosen.dump() for c in signed_data["certificates"] or []]
     except (ValueError, IndexError, KeyError, TypeError):
         return False
+    used = bytes(signature.sig_object["/Contents"])  # type: ignore[attr-defined]
     return (
         canonical == der
+        and used == raw  # what was verified is what lies between the signed ranges
         and versions_right
         and declared == digests
         and not raw[len(der) :].strip(b"\0")
