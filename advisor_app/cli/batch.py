@@ -1,6 +1,7 @@
 """Work on many files at once: every core, results in the order given, memory flat, a progress
 line on a terminal. Used by `validate` (many plans), `verify` (many PDFs) and `export-all`."""
 
+import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,21 @@ _catalog: "Catalog | None" = None
 
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
+
+
+# More processes than cores only wait for each other, each holding a catalog and an interpreter.
+MAX_JOBS_PER_CORE = 4
+
+
+def jobs_count(value: str) -> int:
+    """An argparse type for --jobs: a whole number of processes, at least 1."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
 
 
 def _open_worker_catalog(path: str | None) -> None:
@@ -46,6 +62,9 @@ def run_all(
     """`work(item)` for every item, in order. With `jobs` > 1 and at least `parallel_from` items,
     in a pool of processes that each open the catalog once; otherwise here, with `catalog`."""
     global _catalog
+    # Never more processes than items, nor than a few per core (--jobs 1000000 asked for a
+    # million, and memory ran out before any work was done).
+    jobs = min(jobs, len(items), MAX_JOBS_PER_CORE * default_jobs())
     if jobs <= 1 or len(items) < parallel_from or not _pools_available():
         if catalog is None:
             _open_worker_catalog(catalog_path)
@@ -126,5 +145,7 @@ class Progress:
 
 
 def files_in(folder: Path, suffixes: Iterable[str]) -> list[Path]:
+    """The entries of `folder` named with one of `suffixes`, whatever they are (a folder, a
+    pipe, a broken link named *.json is reported by the caller, not passed over in silence)."""
     wanted = {s.lower() for s in suffixes}
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in wanted)
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in wanted)

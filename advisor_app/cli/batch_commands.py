@@ -6,7 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.batch import Progress, default_jobs, files_in, run_all, worker_catalog
+from advisor_app.cli.batch import (
+    Progress,
+    default_jobs,
+    files_in,
+    jobs_count,
+    run_all,
+    worker_catalog,
+)
 from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say
 
 
@@ -36,15 +43,34 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"{out}: cannot create the folder ({error.strerror})") from None
     plans = files_in(folder, [".json"])
-    jobs = [(str(p), str(out / f"{p.stem}.pdf"), args.force) for p in plans]
-    progress = Progress(len(jobs), "exported")
     outcomes: dict[str, list[tuple[str, str]]] = {}
+    jobs: list[tuple[str, str, bool]] = []
+    pdf_of: dict[str, Path] = {}  # a PDF name (as a case-blind file system sees it): its plan
+    for plan in plans:
+        pdf = out / f"{plan.stem}.pdf"
+        first = pdf_of.setdefault(pdf.name.casefold(), plan)
+        if not plan.is_file():
+            outcomes.setdefault("unreadable", []).append((str(plan), _not_a_file(plan)))
+        elif first != plan:  # p.json and p.JSON: one PDF would replace the other
+            reason = f"its PDF would be {pdf.name}, as for {first.name}: rename one of them"
+            outcomes.setdefault("unreadable", []).append((str(plan), reason))
+        else:
+            jobs.append((str(plan), str(pdf), args.force))
+    progress = Progress(len(jobs), "exported")
     for source, outcome, reason in run_all(jobs, export_one, args.catalog, args.jobs):
         outcomes.setdefault(outcome, []).append((source, reason))
         progress.step()
     progress.close()
     _summary(outcomes, len(plans), out)
     return EXIT_UNREADABLE if outcomes.get("unreadable") or outcomes.get("failed") else EXIT_OK
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_dir():
+        return "is a folder, not a plan file"
+    if path.is_symlink() and not path.exists():
+        return "is a link to nothing, not a plan file"
+    return "is not a regular file (a pipe, a device or a socket), not a plan file"
 
 
 def _summary(outcomes: dict[str, list[tuple[str, str]]], total: int, out: Path) -> None:
@@ -63,6 +89,6 @@ def add_batch_commands(commands: Any) -> None:
     )
     export_all.add_argument("folder", metavar="DIR")
     export_all.add_argument("-o", "--output", required=True, metavar="OUTDIR")
-    export_all.add_argument("--jobs", type=int, default=default_jobs(), metavar="N")
+    export_all.add_argument("--jobs", type=jobs_count, default=default_jobs(), metavar="N")
     export_all.add_argument("--force", action="store_true", help="replace PDFs that exist")
     export_all.set_defaults(run=cmd_export_all)

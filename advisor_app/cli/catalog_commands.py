@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.common import EXIT_OK, UsageError, inert_json, open_catalog_for, say
+from advisor_app.cli.common import EXIT_OK, UsageError, inert_json, open_catalog_for, say, text
 from advisor_app.locations import is_bundled
 
 
@@ -113,9 +113,13 @@ def add_catalog_commands(commands: Any) -> None:
 
     courses = commands.add_parser("courses", help="list or search the catalog's courses")
     courses.add_argument(
-        "query", nargs="?", default="", help="words to search in code, title and description"
+        "query",
+        nargs="?",
+        default="",
+        type=text,
+        help="words to search in code, title and description",
     )
-    courses.add_argument("--category", help="only this category")
+    courses.add_argument("--category", type=text, help="only this category")
     courses.add_argument("--limit", type=int, metavar="N", help="at most N courses (default: all)")
     courses.add_argument("--json", action="store_true")
     courses.set_defaults(run=cmd_courses)

@@ -39,6 +39,16 @@ def inert_json(text: str) -> str:
     return _ACTIVE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def text(value: str) -> str:
+    """An argparse type for a name or words given on the command line: UTF-8 text. A terminal
+    can pass bytes that are not; Python keeps them as lone surrogates, which nothing can write."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError("not valid text (bytes that are not UTF-8)") from None
+    return value
+
+
 def say(*parts: object, err: bool = False) -> None:
     """Print one line made of `parts`, each made inert (data from files and certificates)."""
     print("".join(inert(part) for part in parts), file=sys.stderr if err else sys.stdout)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.batch import Progress, default_jobs, run_all, worker_catalog
+from advisor_app.cli.batch import Progress, default_jobs, jobs_count, run_all, worker_catalog
 from advisor_app.cli.common import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -18,6 +18,7 @@ from advisor_app.cli.common import (
     inert_json,
     open_catalog_for,
     say,
+    text,
 )
 
 # A passphrase is a line; a file far larger is the wrong file (or /dev/zero), not read whole.
@@ -53,6 +54,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if _same_file(Path(args.plan), Path(args.output)):  # a signed record would be lost in it
+        return fail(f"{args.output}: is the plan being exported; name another file for the PDF")
     passphrase = b""
     if args.sign:
         from advisor_app.export.signing import SigningError
@@ -67,6 +70,13 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         if signer is not None:
             signer.close()
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    try:
+        return source.samefile(target)
+    except OSError:  # one of them is not there (a new PDF): not the same file
+        return False
 
 
 def _signer_for(args: argparse.Namespace, passphrase: bytes) -> Any:
@@ -226,8 +236,8 @@ def _print_outcome(outcome: dict[str, Any]) -> None:
     if outcome["json"] is not None:
         print(inert_json(json.dumps(outcome["json"], indent=2, ensure_ascii=False)), flush=True)
         return
-    for text, to_stderr in outcome["lines"]:
-        print(text, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+    for line, to_stderr in outcome["lines"]:
+        print(line, file=sys.stderr if to_stderr else sys.stdout, flush=True)
 
 
 def _report_lines(name: str, result: Any) -> list[tuple[str, bool]]:
@@ -398,7 +408,7 @@ def add_export_commands(commands: Any) -> None:
     )
     verify.add_argument(
         "--jobs",
-        type=int,
+        type=jobs_count,
         default=default_jobs(),
         metavar="N",
         help="processes for many PDFs (default: one per core)",
@@ -413,8 +423,10 @@ def add_export_commands(commands: Any) -> None:
     certificate.add_argument(
         "kind", nargs="?", choices=["authority"], help="make a program CA instead"
     )
-    certificate.add_argument("--name", required=True, help="the advisor's (or the CA's) name")
-    certificate.add_argument("--email", default="")
+    certificate.add_argument(
+        "--name", required=True, type=text, help="the advisor's (or the CA's) name"
+    )
+    certificate.add_argument("--email", default="", type=text)
     certificate.add_argument("-o", "--output", required=True, metavar="CERT.p12")
     certificate.add_argument(
         "--pem", metavar="CERT.pem", help="also write the public certificate, for a trust folder"

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from advisor_app.cli.batch import default_jobs, run_all, worker_catalog
+from advisor_app.cli.batch import default_jobs, jobs_count, run_all, worker_catalog
 from advisor_app.cli.common import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -15,12 +15,13 @@ from advisor_app.cli.common import (
     inert_json,
     open_catalog_for,
     say,
+    text,
 )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from advisor_app.domain.edits import from_template
-    from advisor_app.plans import save_plan
+    from advisor_app.plans import PlanFileError, dumps_plan, parse_plan, save_plan
 
     catalog = open_catalog_for(args).catalog
     track = catalog.tracks.get(args.track)
@@ -34,6 +35,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if output.exists() and not args.force:
         raise UsageError(f"{output} exists; pass --force to replace it")
     plan = from_template(track, args.start_year, args.student, args.student_id, args.advisor)
+    try:  # a plan every other command would refuse (a name over its limit) is not written
+        parse_plan(dumps_plan(plan))
+    except PlanFileError as error:
+        raise UsageError(f"the plan cannot be written: {error}") from None
     save_plan(plan, output)
     say(
         "Wrote ",
@@ -125,11 +130,11 @@ def _print_report(result: dict[str, Any], quiet: bool) -> None:
 
 def add_plan_commands(commands: Any) -> None:
     new = commands.add_parser("new", help="write a new plan from a track's cohort template")
-    new.add_argument("--track", required=True)
+    new.add_argument("--track", required=True, type=text)
     new.add_argument("--start-year", required=True, type=int)
-    new.add_argument("--student", required=True, help="student's name")
-    new.add_argument("--student-id", default="")
-    new.add_argument("--advisor", default="")
+    new.add_argument("--student", required=True, type=text, help="student's name")
+    new.add_argument("--student-id", default="", type=text)
+    new.add_argument("--advisor", default="", type=text)
     new.add_argument("-o", "--output", required=True, metavar="PLAN.json")
     new.add_argument("--force", action="store_true", help="replace an existing file")
     new.set_defaults(run=cmd_new)
@@ -142,7 +147,7 @@ def add_plan_commands(commands: Any) -> None:
     validate.add_argument("-q", "--quiet", action="store_true", help="one line per plan")
     validate.add_argument(
         "--jobs",
-        type=int,
+        type=jobs_count,
         default=default_jobs(),
         metavar="N",
         help="processes for many plans (default: one per core)",
