@@ -10,6 +10,7 @@ off the page is not part of what a reader sees, so it is not part of the footer 
 
 import contextlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from msgspec import Struct
@@ -38,7 +39,9 @@ _NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
 _TOKEN = re.compile(
     _SPACE + rb"*(?:"
     rb"(?P<comment>%[^\r\n]*)"
-    rb"|(?P<numbers>" + _NUMBER + rb"(?:" + _SPACE + rb"+" + _NUMBER + rb")*)"
+    # Each number atomic: a long run of digits followed by a letter is given up in one step,
+    # not split every way it can be (300,000 digits hung `verify`).
+    rb"|(?P<numbers>(?>" + _NUMBER + rb")(?:" + _SPACE + rb"+(?>" + _NUMBER + rb"))*)"
     rb"(?![^" + _DELIMITERS + rb"])"
     rb"|(?P<name>/[^" + _DELIMITERS + rb"]*)"
     rb"|(?P<string>\()"
@@ -405,10 +408,10 @@ def _font_map(font: Any, fonts: dict[int, Any]) -> tuple[int, dict[bytes, str]]:
 
 
 _HEX = rb"<([0-9A-Fa-f\s]*)>"
-_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
-_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
 _PAIR = re.compile(_HEX + rb"\s*" + _HEX)
-_RANGE = re.compile(_HEX + rb"\s*" + _HEX + rb"\s*(?:" + _HEX + rb"|\[([^\]]*)\])")
+# An array ends at its "]"; a "[" before it is no array (else a map of unclosed "[" is read over
+# and over to its end).
+_RANGE = re.compile(_HEX + rb"\s*" + _HEX + rb"\s*(?:" + _HEX + rb"|\[([^\]\[]*)\])")
 _MAX_CODES = 65_536
 
 
@@ -426,15 +429,27 @@ def _code(hex_text: bytes, width: int) -> bytes:
     return bytes.fromhex(re.sub(rb"\s", b"", hex_text).decode()).rjust(width, b"\0")[-width:]
 
 
+def _blocks(cmap: bytes, begin: bytes, end: bytes) -> Iterator[bytes]:
+    """What lies between each `begin` and the `end` after it, found in one pass (a lazy regex
+    read the rest of the map again for every `begin` with no `end`: 62,000 of them hung)."""
+    position = 0
+    while (start := cmap.find(begin, position)) >= 0:
+        stop = cmap.find(end, start + len(begin))
+        if stop < 0:
+            return
+        yield cmap[start + len(begin) : stop]
+        position = stop + len(end)
+
+
 def _parse_cmap(cmap: bytes, width: int) -> dict[bytes, str]:
     """A ToUnicode map (bfchar and bfrange), at most 65,536 codes."""
     mapping: dict[bytes, str] = {}
     try:
-        for block in _BFCHAR.findall(cmap):
+        for block in _blocks(cmap, b"beginbfchar", b"endbfchar"):
             for source, target in _PAIR.findall(block):
                 with contextlib.suppress(ValueError):  # one bad entry spoils no other
                     mapping[_code(source, width)] = _unicode(target)
-        for block in _BFRANGE.findall(cmap):
+        for block in _blocks(cmap, b"beginbfrange", b"endbfrange"):
             for low, high, start, array in _RANGE.findall(block):
                 first = int.from_bytes(_code(low, width), "big")
                 last = min(int.from_bytes(_code(high, width), "big"), first + _MAX_CODES)

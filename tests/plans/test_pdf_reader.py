@@ -388,3 +388,31 @@ def test_any_sequence_of_operators_is_read_without_crashing(tokens):
 def test_a_footer_flooded_with_text_is_not_read_further():
     runs, overflowing = pdf_footer._text_in_band(b"BT (x) Tj ET " * 1000, (0, 0, 612, 50))
     assert overflowing and len(runs) == pdf_footer.MAX_FOOTER_RUNS
+
+
+def test_hostile_page_content_and_unicode_maps_are_read_in_one_pass():
+    """Found in stop 23: a page holding 300,000 digits then a letter, and a ToUnicode map of
+    62,000 'beginbfchar' with no end, each kept `verify` busy for hours (the number pattern
+    split the digits every way it could; a lazy pattern read the map's rest for every 'begin').
+    At a million digits each is now a single pass, and genuine content reads as before."""
+    from advisor_app.plans.pdf_footer import _TOKEN, _parse_cmap
+
+    digits = _TOKEN.match(b"1" * 1_000_000 + b"x Tj", 0)
+    assert digits is not None and digits.lastgroup == "operator"
+    for content, kind, token in (
+        (b"1 0 0 1 72 720 cm", "numbers", b"1 0 0 1 72 720"),
+        (b"1 2 3x", "numbers", b"1 2"),
+        (b".5 -3 Td", "numbers", b".5 -3"),
+        (b"123abc", "operator", b"123abc"),
+    ):
+        match = _TOKEN.match(content, 0)
+        assert match is not None and (match.lastgroup, match.group()) == (kind, token)
+    assert _parse_cmap(b"beginbfchar <06>" * 200_000, 1) == {}
+    assert _parse_cmap(b"beginbfrange <00> <01> [<0041>" * 100_000 + b"endbfrange", 1) == {}
+    genuine = (
+        b"beginbfchar\n<01> <0041>\nendbfchar\n"
+        b"beginbfrange\n<03> <04> <0043>\n<06> <07> [<0061> <0062>]\nendbfrange"
+    )
+    assert _parse_cmap(genuine, 1) == {
+        b"\x01": "A", b"\x03": "C", b"\x04": "D", b"\x06": "a", b"\x07": "b",
+    }  # fmt: skip
