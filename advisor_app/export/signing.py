@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from advisor_app.export.offline_pyhanko import prepare
 from advisor_app.export.trust import MAX_CERTIFICATE_FILE_BYTES
@@ -303,6 +304,12 @@ def fill_signature(data: bytes, slot: SignatureSlot, certificate: SigningCertifi
 
 #: More signatures than this in one file are not checked one by one: an export has one.
 MAX_SIGNATURES = 8
+# An export's signature carries the advisor's certificate and at most its issuers (two or three).
+# pyHanko tries every order of look-alike issuers: nine made verify run for minutes.
+MAX_CARRIED_CERTIFICATES = 5
+# Form fields visited, path by path as pyHanko walks them, before a file is given up as hostile:
+# an export has one; a tree whose fields are reused ten times over, fourteen deep, hung verify.
+MAX_FIELD_VISITS = 2_000
 
 
 class SignatureCheck(Struct, frozen=True):
@@ -317,6 +324,9 @@ class SignatureCheck(Struct, frozen=True):
     trusted: bool = False
     issuer: str = ""
     trust_problem: str = ""
+    # Not checked at all: the file is built to make checking it run without end (trust_problem
+    # says how).
+    refused: bool = False
 
     @property
     def ok(self) -> bool:
@@ -341,6 +351,9 @@ def _check_all(data: bytes, trust_roots: Sequence[object]) -> list[SignatureChec
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        if not _fields_bounded(reader):
+            problem = f"its form fields nest or repeat beyond {MAX_FIELD_VISITS:,} visits"
+            return [replace(_BROKEN, trust_problem=problem, refused=True)]
         signatures = list(reader.embedded_signatures)
     except Exception:  # pyHanko raises many kinds on a damaged file
         return [_BROKEN] if b"/ByteRange" in data else []
@@ -355,8 +368,40 @@ def _check_all(data: bytes, trust_roots: Sequence[object]) -> list[SignatureChec
     return results
 
 
+def _fields_bounded(reader: Any) -> bool:
+    """Whether the form's field tree can be walked in MAX_FIELD_VISITS steps, counted path by
+    path as pyHanko walks it (it stops only at a loop, so a field reused in many places is
+    visited once for each way to reach it)."""
+    form = reader.root.get("/AcroForm")
+    if form is None:
+        return True
+    pending = [form.get_object().get("/Fields")]
+    visits = 0
+    while pending:
+        node = pending.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        visits += 1
+        if visits > MAX_FIELD_VISITS:
+            return False
+        if isinstance(node, list):
+            pending.extend(node)
+        elif hasattr(node, "get") and node.get("/Kids") is not None:
+            pending.append(node.get("/Kids"))
+    return True
+
+
 def _check(data: bytes, signature: Any, trust_roots: Sequence[Any]) -> SignatureCheck:
     import asyncio
+
+    carried = signature.signed_data["certificates"]
+    if carried is not None and len(carried) > MAX_CARRIED_CERTIFICATES:
+        return replace(
+            _BROKEN,
+            signer=_common_name(signature.signer_cert),
+            trust_problem=f"it carries {len(carried)} certificates; an advisor's carries at "
+            f"most {MAX_CARRIED_CERTIFICATES}",
+            refused=True,
+        )
 
     prepare()
     from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature

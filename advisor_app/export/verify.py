@@ -166,7 +166,10 @@ def _check_signatures(result: Verification, plan: Plan, require_signature: bool)
         )
     for signature in signatures:
         who = signature.signer
-        if not signature.intact:
+        if not signature.intact and signature.refused:
+            whose = f"the signature by {who}" if who != "unknown" else "the PDF's signature"
+            reasons.append(f"{whose} cannot be checked: {signature.trust_problem}")
+        elif not signature.intact:
             reasons.append(f"the signature by {who} is broken: the file changed after signing")
         elif not signature.covers_whole_file:
             reasons.append(f"the file was changed after {who} signed it")
