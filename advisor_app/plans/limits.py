@@ -29,6 +29,10 @@ class Limits(Struct, frozen=True):
     extra_keys: int = 50
     # An exported PDF given where a plan is expected (see plans/pdf_reader.py).
     pdf_pages: int = 300
+    # Times the PDF was updated after it was written (each update ends with its own "startxref"):
+    # an export has one, a PDF signed elsewhere two or three.
+    pdf_revisions: int = 64
+    pdf_xref_entries: int = 100_000  # cross-reference entries in all (an export: about 40)
     pdf_attachments: int = 8  # embedded files of any name; an export has two
     pdf_attachment_bytes: int = 5_000_000  # one embedded file, compressed and decompressed
     pdf_name_tree_nodes: int = 64

@@ -416,3 +416,25 @@ def test_hostile_page_content_and_unicode_maps_are_read_in_one_pass():
     assert _parse_cmap(genuine, 1) == {
         b"\x01": "A", b"\x03": "C", b"\x04": "D", b"\x06": "a", b"\x07": "b",
     }  # fmt: skip
+
+
+def test_many_updates_or_cross_reference_entries_are_refused_unread(exported, tmp_path):
+    """Found in stop 23: 470,000 empty updates (49 MB) took a minute and 1.4 GB to verify; one
+    table of 2,000,000 entries (40 MB), 35 s and 950 MB."""
+    at = exported.rindex(b"startxref")
+    offset = exported[at:].split()[1]
+    update = b"\nxref\n0 0\ntrailer\n<< >>\nstartxref\n" + offset + b"\n%%EOF\n"
+    updated = tmp_path / "updated.pdf"
+    updated.write_bytes(exported + update * LIMITS.pdf_revisions)
+    with pytest.raises(
+        PlanFileError, match=f"updated 65 times; the limit is {LIMITS.pdf_revisions}"
+    ):
+        load_plan(updated)
+    table = b"xref\n0 200000\n" + b"0000000017 00000 n \n" * 200_000
+    listed = tmp_path / "listed.pdf"
+    listed.write_bytes(exported[:at] + table + exported[at:])
+    with pytest.raises(PlanFileError, match=r"lists 200,0\d\d objects; the limit is 100,000"):
+        load_plan(listed)
+    one_more = tmp_path / "one-update.pdf"
+    one_more.write_bytes(exported + update)  # an update or two, as a signature adds: read
+    assert load_plan(one_more).track == "accelerated-12"
