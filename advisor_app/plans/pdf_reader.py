@@ -120,8 +120,12 @@ def guarded(name: str) -> Iterator[None]:
 
 
 def _short(error: BaseException) -> str:
+    """pypdf's own words for what it could not read ("startxref not found"); for an error of
+    Python's (a loop, a value of the wrong kind where the format wants another), plain words."""
     text = str(error).splitlines()[0][:80] if str(error) else ""
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    if type(error).__module__.startswith("pypdf") and text:
+        return text
+    return "its structure is damaged"
 
 
 def _read(raw: bytes, name: str) -> PdfContents:

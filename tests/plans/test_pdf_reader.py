@@ -438,3 +438,23 @@ def test_many_updates_or_cross_reference_entries_are_refused_unread(exported, tm
     one_more = tmp_path / "one-update.pdf"
     one_more.write_bytes(exported + update)  # an update or two, as a signature adds: read
     assert load_plan(one_more).track == "accelerated-12"
+
+
+def test_a_damaged_pdf_is_described_in_plain_words():
+    """Before: "not a readable PDF (AttributeError: 'ArrayObject' object has no attribute
+    '_data')", in the terminal and in the window's dialog, for a records clerk to read."""
+    from pypdf.errors import PdfReadError
+
+    from advisor_app.plans.pdf_reader import guarded
+
+    for error, words in (
+        (
+            AttributeError("'ArrayObject' object has no attribute '_data'"),
+            "its structure is damaged",
+        ),
+        (RecursionError("maximum recursion depth exceeded"), "its structure is damaged"),
+        (PdfReadError("startxref not found"), "startxref not found"),
+    ):
+        with pytest.raises(PlanFileError) as refused, guarded("x.pdf"):
+            raise error
+        assert str(refused.value) == f"x.pdf: not a readable PDF ({words})"
