@@ -37,7 +37,7 @@ def export_one(job: tuple[str, str, bool]) -> tuple[str, str, str]:
 def cmd_export_all(args: argparse.Namespace) -> int:
     folder, out = Path(args.folder), Path(args.output)
     if not folder.is_dir():
-        raise UsageError(f"{folder}: no such folder")
+        raise UsageError(f"{folder}: {'not a folder' if folder.exists() else 'no such folder'}")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
