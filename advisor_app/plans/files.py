@@ -124,13 +124,25 @@ def _refuse_constant(name: str) -> Any:
     raise PlanFileError(f"not a plan: '{name}' is not a number JSON allows")
 
 
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different: JSON readers disagree on a repeated one (Python's
+    keeps the last, others the first), so a plan with one could read as two different plans."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        shown = json.dumps(twice[:40] + ("…" if len(twice) > 40 else ""), ensure_ascii=True)
+        raise PlanFileError(f"not a plan: the key {shown} appears twice in one object")
+    return data
+
+
 def parse_plan(text: str) -> Plan:
     _expect(
         len(text) <= LIMITS.file_bytes,
         f"too large to be a plan ({len(text):,} characters; the limit is {LIMITS.file_bytes:,})",
     )
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_once_each)
     except json.JSONDecodeError as error:
         raise PlanFileError(f"not valid JSON (line {error.lineno}, column {error.colno})") from None
     except RecursionError:

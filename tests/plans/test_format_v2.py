@@ -290,3 +290,22 @@ def test_a_long_file_name_saves_with_a_shorter_temporary_name(tmp_path):
     os.utime(stale, (past, past))
     save_plan(plan, target)
     assert not stale.exists()
+
+
+@pytest.mark.parametrize(
+    ("twice", "key"),
+    [
+        (
+            ('"track": "bse-meng"', '"track": "standard-16", "track": "bse-meng"'),
+            "track",
+        ),
+        (('"format": "aipi-plan"', '"format": "x", "format": "aipi-plan"'), "format"),
+    ],
+)
+def test_a_key_given_twice_in_one_object_is_refused(twice, key):
+    """Found in stop 23: the last value won, silently; readers that keep the first saw another
+    plan (another track; a course dropped from a term)."""
+    text = dumps_plan(parse_plan(json.dumps(FULL)))
+    assert twice[0] in text
+    with pytest.raises(PlanFileError, match=f'the key "{key}" appears twice in one object'):
+        parse_plan(text.replace(twice[0], twice[1], 1))
