@@ -145,7 +145,8 @@ class Progress:
 
 
 def files_in(folder: Path, suffixes: Iterable[str]) -> list[Path]:
-    """The entries of `folder` named with one of `suffixes`, whatever they are (a folder, a
-    pipe, a broken link named *.json is reported by the caller, not passed over in silence)."""
+    """The entries of `folder` named with one of `suffixes`, whatever they are: a folder, a
+    pipe or a broken link named *.json is refused by the plan reader, with its reason, not
+    passed over in silence."""
     wanted = {s.lower() for s in suffixes}
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in wanted)

@@ -14,7 +14,7 @@ from advisor_app.cli.batch import (
     run_all,
     worker_catalog,
 )
-from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say
+from advisor_app.cli.common import EXIT_OK, EXIT_UNREADABLE, UsageError, say, unnamed
 
 
 def export_one(job: tuple[str, str, bool]) -> tuple[str, str, str]:
@@ -49,9 +49,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     for plan in plans:
         pdf = out / f"{plan.stem}.pdf"
         first = pdf_of.setdefault(pdf.name.casefold(), plan)
-        if not plan.is_file():
-            outcomes.setdefault("unreadable", []).append((str(plan), _not_a_file(plan)))
-        elif first != plan:  # p.json and p.JSON: one PDF would replace the other
+        if first != plan:  # p.json and p.JSON: one PDF would replace the other
             reason = f"its PDF would be {pdf.name}, as for {first.name}: rename one of them"
             outcomes.setdefault("unreadable", []).append((str(plan), reason))
         else:
@@ -65,14 +63,6 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if outcomes.get("unreadable") or outcomes.get("failed") else EXIT_OK
 
 
-def _not_a_file(path: Path) -> str:
-    if path.is_dir():
-        return "is a folder, not a plan file"
-    if path.is_symlink() and not path.exists():
-        return "is a link to nothing, not a plan file"
-    return "is not a regular file (a pipe, a device or a socket), not a plan file"
-
-
 def _summary(outcomes: dict[str, list[tuple[str, str]]], total: int, out: Path) -> None:
     exported = len(outcomes.get("exported", []))
     say(f"Exported {exported} of {total} plan{'s' if total != 1 else ''} to ", out)
@@ -80,7 +70,7 @@ def _summary(outcomes: dict[str, list[tuple[str, str]]], total: int, out: Path) 
         print(f"  {len(outcomes['exists'])} skipped: the PDF exists already (--force replaces it)")
     for outcome, what in (("unreadable", "cannot be read"), ("failed", "could not be exported")):
         for source, reason in outcomes.get(outcome, []):
-            say("  ", source, f": {what}: ", reason, err=True)
+            say("  ", source, f": {what}: ", unnamed(reason, source), err=True)
 
 
 def add_batch_commands(commands: Any) -> None:

@@ -49,6 +49,15 @@ def text(value: str) -> str:
     return value
 
 
+def unnamed(error: str, name: str) -> str:
+    """Why a file could not be read, without its name (as given, or the file's own) at the
+    start: the line that says it already starts with the name."""
+    for named in (f"{name}: ", f"{Path(name).name}: "):
+        if error.startswith(named):
+            return error[len(named) :]
+    return error
+
+
 def say(*parts: object, err: bool = False) -> None:
     """Print one line made of `parts`, each made inert (data from files and certificates)."""
     print("".join(inert(part) for part in parts), file=sys.stderr if err else sys.stdout)

@@ -16,6 +16,7 @@ from advisor_app.cli.common import (
     open_catalog_for,
     say,
     text,
+    unnamed,
 )
 
 
@@ -98,22 +99,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
             text = inert_json(json.dumps(result, indent=2, ensure_ascii=False))
             print(text + ("," if several and position < len(args.plans) - 1 else ""))
         elif not result["readable"]:
-            say(result["file"], ": cannot read: ", _reason(result), err=True)
+            say(
+                result["file"],
+                ": cannot read: ",
+                unnamed(result["error"], result["file"]),
+                err=True,
+            )
         else:
             _print_report(result, args.quiet)
     if args.json and several:
         print("]")
     return worst
-
-
-def _reason(result: dict[str, Any]) -> str:
-    """Why a plan could not be read, without its name (as given, or the file's own): the line
-    already starts with it."""
-    error, name = str(result["error"]), str(result["file"])
-    for named in (f"{name}: ", f"{Path(name).name}: "):
-        if error.startswith(named):
-            return error[len(named) :]
-    return error
 
 
 def _print_report(result: dict[str, Any], quiet: bool) -> None:
