@@ -43,7 +43,13 @@ def test_new_refuses_a_plan_every_other_command_would_refuse(capsys, tmp_path):
         capsys, "new", "--track", "accelerated-12", "--start-year", "2026",
         "--student", "A" * 10_000, "-o", str(out),
     )  # fmt: skip
-    assert code == 2 and "too long" in err and err.count("\n") == 1 and not out.exists()
+    assert code == 2 and err.count("\n") == 1 and not out.exists()
+    assert "--student is too long (10,000 characters; the limit is 200)" in err
+    code, _, err = run(
+        capsys, "new", "--track", "accelerated-12", "--start-year", "2026",
+        "--student", "A", "--advisor", "B" * 201, "-o", str(out),
+    )  # fmt: skip
+    assert code == 2 and "--advisor is too long (201 characters" in err and not out.exists()
 
 
 @pytest.mark.parametrize("jobs", ["0", "-5", "many"])

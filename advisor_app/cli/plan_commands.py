@@ -32,6 +32,18 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
     if not 1900 <= args.start_year <= 2200:
         raise UsageError("--start-year must be a year such as 2026")
+    from advisor_app.plans.limits import LIMITS
+
+    for option, value in (
+        ("--student", args.student),
+        ("--student-id", args.student_id),
+        ("--advisor", args.advisor),
+    ):
+        if len(value) > LIMITS.name_chars:
+            raise UsageError(
+                f"{option} is too long ({len(value):,} characters; the limit is "
+                f"{LIMITS.name_chars:,})"
+            )
     output = Path(args.output)
     if output.exists() and not args.force:
         raise UsageError(f"{output} exists; pass --force to replace it")

@@ -93,6 +93,7 @@ def _entry(item: Any, where: str) -> tuple[str, CourseRecord]:
     if isinstance(item, str):
         code = _text(item, where, LIMITS.code_chars, required=True)
         return code.strip(), CourseRecord()
+    _expect(isinstance(item, dict), f"{where} must be a course code or an object")
     data = _object(item, where, _ENTRY_KEYS)
     code = _text(data.get("code"), f"{where}: 'code'", LIMITS.code_chars, required=True)
     status = _text(data.get("status", "planned"), f"{where}: 'status'", 20)
@@ -308,10 +309,9 @@ def plan_from_dict(data: Any, text_checked: bool = False) -> Plan:
     student = _object(data.get("student", {}), "'student'", frozenset({"name", "id"}))
     advisor = _object(data.get("advisor", {}), "'advisor'", frozenset({"name"}))
     milestones = _list(data.get("milestones", []), "'milestones'", LIMITS.milestones)
-    _expect(
-        all(isinstance(m, str) and len(m) <= LIMITS.code_chars for m in milestones),
-        "'milestones' must be a list of milestone ids",
-    )
+    _expect(all(isinstance(m, str) for m in milestones), "'milestones' must be a list of ids")
+    for number, milestone in enumerate(milestones, 1):
+        _text(milestone, f"milestone {number} in 'milestones'", LIMITS.code_chars)
     status = _text(data.get("status", "draft"), "'status'", 20)
     if status not in PLAN_STATUSES:
         raise PlanFileError(f"'status' must be one of {', '.join(PLAN_STATUSES)}")

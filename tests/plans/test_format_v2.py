@@ -151,6 +151,12 @@ def test_version_1_waivers_read_as_waive_finding_exceptions():
         ({"terms": {f"t{i}": ["AIPI 510"] for i in range(LIMITS.terms + 1)}}, "terms; the limit"),
         ({"terms": {"fall-1": ["AIPI 510"] * (LIMITS.entries_per_term + 1)}}, "the limit is 40"),
         ({"notes": "x" * (LIMITS.notes_chars + 1)}, "'notes' is too long"),
+        ({"terms": {"fall-1": [5]}}, "entry 1 must be a course code or an object"),
+        ({"milestones": ["x", 7]}, "'milestones' must be a list of ids"),
+        (
+            {"milestones": ["ok", "x" * 65]},
+            "milestone 2 in 'milestones' is too long \\(65 characters; the limit is 64\\)",
+        ),
     ],
 )
 def test_bad_version_2_fields_are_clear_errors(change, reason):
