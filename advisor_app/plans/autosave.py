@@ -8,7 +8,6 @@ longer running is work a crash would otherwise have lost.
 import json
 import logging
 import os
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from advisor_app.plans.errors import PlanFileError
 from advisor_app.plans.files import plan_to_dict
 from advisor_app.plans.limits import LIMITS
 from advisor_app.plans.parsing import plan_from_dict
+from advisor_app.plans.processes import process_running
 from advisor_app.plans.reading import read_bounded
 from advisor_app.plans.writing import write_atomically
 
@@ -99,7 +99,7 @@ class AutosaveStore:
             if not isinstance(data, dict) or data.get("format") != AUTOSAVE_FORMAT:
                 raise ValueError("not an autosave file")
             pid = data.get("pid")
-            if pid == self.pid or (isinstance(pid, int) and _running(pid)):
+            if pid == self.pid or (type(pid) is int and process_running(pid)):
                 return None  # our own, or another open window's: not lost work
             source = data.get("source")
             digest = data.get("source_digest")
@@ -113,51 +113,3 @@ class AutosaveStore:
         except (OSError, ValueError, PlanFileError) as error:
             log.warning("ignoring unreadable autosave %s: %s", file, error)
             return None
-
-
-def _running(pid: int) -> bool:
-    """Whether process `pid` still runs (so its autosave is an open window's, not lost work)."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # pragma: no cover
-        return _windows_process_alive(pid)
-    return _posix_process_alive(pid)
-
-
-def _posix_process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    except OSError:
-        return False
-    return True
-
-
-if sys.platform == "win32":  # pragma: no cover (runs on Windows only; see the README)
-
-    def _windows_process_alive(pid: int) -> bool:
-        """os.kill(pid, 0) would terminate the process on Windows: ask the kernel instead. A
-        process that has ended can still be opened while someone holds a handle to it, so its
-        exit code tells: STILL_ACTIVE (259) while it runs."""
-        import ctypes
-        from ctypes import wintypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        kernel32.OpenProcess.restype = wintypes.HANDLE
-        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
-        kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
-        kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
-        query_limited_information, access_denied, still_active = 0x1000, 5, 259
-        handle = kernel32.OpenProcess(query_limited_information, False, pid)
-        if not handle:  # no such process, unless it is another user's
-            return ctypes.get_last_error() == access_denied
-        try:
-            code = wintypes.DWORD()
-            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-                return True  # cannot tell: keep the copy for a later start rather than take it
-            return code.value == still_active
-        finally:
-            kernel32.CloseHandle(handle)

@@ -15,7 +15,6 @@ import logging
 import os
 import platform
 import stat
-import sys
 import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from msgspec import Struct, field
 
 from advisor_app.domain.struct_fields import methods_on
+from advisor_app.plans.processes import MAX_PID, process_running
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,6 @@ LOCK_FORMAT = "aipi-lock"
 MAX_LOCK_BYTES = 4096
 MAX_FIELD_CHARS = 100
 OLD_AFTER = timedelta(days=1)
-MAX_PID = 2**31 - 1
 
 # Lock files this process holds (one per open window): a lock naming our own process id is a
 # second window of this program when it is here, and a leftover of a reused id when it is not.
@@ -194,42 +193,6 @@ def clear(held: HeldLock) -> bool:
     return True
 
 
-def process_running(pid: int) -> bool:
-    """Whether process `pid` runs on this machine. When that cannot be told, True: the lock is
-    then kept and the user asked, which loses nothing."""
-    if not 0 < pid <= MAX_PID:
-        return False
-    if sys.platform == "win32":
-        return _windows_process_running(pid)
-    try:
-        os.kill(pid, 0)  # signal 0: only checks the process exists
-    except ProcessLookupError:
-        return False
-    except OSError:  # PermissionError: it exists and belongs to someone else
-        return True
-    return True
-
-
-def _windows_process_running(pid: int) -> bool:
-    # os.kill(pid, 0) on Windows would terminate the process: ask the kernel instead.
-    import ctypes
-
-    try:
-        kernel32 = getattr(ctypes, "WinDLL")("kernel32", use_last_error=True)  # noqa: B009
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return bool(getattr(ctypes, "get_last_error")() != 87)  # noqa: B009  # no such pid
-        try:
-            code = ctypes.c_ulong()
-            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-                return True
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    except (AttributeError, OSError):
-        return True
-
-
 def _abandoned(held: HeldLock) -> bool:
     """A lock of this host whose process has ended (or whose id is ours, in no window of ours)."""
     owner = held.owner
@@ -288,9 +251,10 @@ def _decode(raw: bytes) -> LockOwner | None:
 def _parse_time(text: str) -> datetime | None:
     try:
         when = datetime.fromisoformat(text[:40])
-    except ValueError:
+        # Year 1 or 9999 in local time can leave datetime's range once an offset is applied.
+        return when.astimezone() if when.tzinfo is None else when
+    except (ValueError, OverflowError):
         return None
-    return when.astimezone() if when.tzinfo is None else when
 
 
 def _file_time(info: os.stat_result | None) -> datetime | None:

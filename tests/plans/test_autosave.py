@@ -43,6 +43,15 @@ def test_own_and_running_windows_work_is_not_offered(tmp_path):
     assert not store.file.exists()
 
 
+def test_a_process_id_no_process_can_have_is_no_crash(tmp_path):
+    """Found in stop 25: an autosave naming pid 2**40 stopped every start (OverflowError in
+    os.kill) until the file was removed by hand."""
+    for number, pid in enumerate((2**40, 2**31, -1, 0, True, "12", 2**64)):
+        envelope = {"format": "aipi-autosave", "version": 1, "pid": pid, "plan": {}}
+        (tmp_path / f"autosave-{number}.json").write_text(json.dumps(envelope), encoding="utf-8")
+    assert AutosaveStore(tmp_path).pending() == []  # each read as far as its plan, then skipped
+
+
 def test_unreadable_autosaves_are_skipped_not_fatal(tmp_path):
     (tmp_path / "autosave-1.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "autosave-2.json").write_text(json.dumps({"format": "other"}), encoding="utf-8")

@@ -22,9 +22,9 @@ from advisor_app.plans.locks import (
     clear,
     holder,
     lock_file_for,
-    process_running,
     read_lock,
 )
+from advisor_app.plans.processes import process_running
 from tests.plans.test_autosave import finished_pid
 
 REPO = Path(__file__).resolve().parents[2]
@@ -300,6 +300,21 @@ def test_windows_without_the_kernel_api_keeps_the_lock(monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.delattr(ctypes, "WinDLL", raising=False)
     assert process_running(1234)
+
+
+@pytest.mark.parametrize(
+    "since",
+    ["0001-01-01T00:00:00", "9999-12-31T23:59:59", "0001-01-01T00:00:00+14:00", "nonsense"],
+)
+def test_a_lock_from_any_time_is_described_and_judged(tmp_path, since):
+    """Found in stop 25: a lock "since" year 1 (no time zone) stopped the window opening the
+    plan (ValueError: year 0 is out of range)."""
+    plan = tmp_path / "plan.json"
+    owner = {"format": "aipi-lock", "user": "m", "host": "elsewhere", "pid": 1, "since": since}
+    lock_file_for(plan).write_text(json.dumps(owner), encoding="utf-8")
+    held = read_lock(lock_file_for(plan))
+    assert held is not None and "m" in held.owner.describe()
+    assert isinstance(held.old, bool) and not held.same_host
 
 
 @settings(max_examples=200, deadline=None)
