@@ -22,7 +22,8 @@ def catalog_path(path: Path | None) -> Path:
             f"{path}: catalog cannot be opened ({error.strerror}); {REBUILD}"
         ) from None
     if not found:
-        raise CatalogError(f"{path}: catalog not found; {REBUILD}")
+        problem = "is not a file" if path.exists() else "not found"
+        raise CatalogError(f"{path}: catalog {problem}; {REBUILD}")
     return path
 
 
@@ -50,8 +51,14 @@ def catalog_errors(path: Path) -> Iterator[None]:
         raise CatalogError(
             f"{path}: catalog is corrupt or unreadable ({error}); {REBUILD}"
         ) from None
-    except (KeyError, ValueError, TypeError) as error:
-        raise CatalogError(f"{path}: catalog is incomplete ({error}); {REBUILD}") from None
+    except (KeyError, ValueError, TypeError, AttributeError, OverflowError) as error:
+        raise CatalogError(
+            f"{path}: catalog is incomplete or was changed after it was built ({error}); {REBUILD}"
+        ) from None
+    except RecursionError:
+        raise CatalogError(
+            f"{path}: catalog was changed after it was built (a value nested too deeply); {REBUILD}"
+        ) from None
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -63,11 +70,28 @@ def connect(path: Path) -> sqlite3.Connection:
     )
     connection.row_factory = sqlite3.Row
     version = connection.execute("PRAGMA user_version").fetchone()[0]
+    ours = connection.execute(
+        "select 1 from sqlite_master where type = 'table' and name = 'meta'"
+    ).fetchone()
+    if version == 0 and ours is None:  # an empty file, or another program's database
+        connection.close()
+        raise CatalogError(f"{path}: not an AIPI Advisor catalog; {REBUILD}")
     if version != SCHEMA_VERSION:
         connection.close()
         age = "an older" if version < SCHEMA_VERSION else "a newer"
         raise CatalogError(
             f"{path}: catalog was built by {age} version of AIPI Advisor (schema {version}; "
             f"this app reads schema {SCHEMA_VERSION}); {REBUILD}"
+        )
+    # A build makes tables and indexes only. A view or trigger is code run on reading (a view
+    # over an endless recursive query hung every command; one of 500 MB blobs took 6 GB).
+    made = connection.execute(
+        "select type, name from sqlite_master where type in ('view', 'trigger') limit 1"
+    ).fetchone()
+    if made is not None:
+        connection.close()
+        raise CatalogError(
+            f"{path}: catalog was changed after it was built (it holds a {made[0]}, "
+            f"{made[1]!r}); {REBUILD}"
         )
     return connection

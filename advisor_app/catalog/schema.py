@@ -69,11 +69,13 @@ def from_row(cls: type[T], row: Any, **overrides: Any) -> T:
     default may be missing from an older row."""
     values: dict[str, Any] = {}
     for position, name, convert in _reading(cls, tuple(row.keys())):
-        if name not in overrides:
-            value = row[position]
+        value = row[position]
+        if name not in overrides and value is not None:  # NULL: the field's default, if any
             values[name] = value if convert is None else convert(value)
     values.update(overrides)
-    return cls(**values)
+    # Validated, not trusted: a row changed after the build (a NULL, a list of numbers) is refused
+    # here with the field it is in, not met later as a crash in the rules.
+    return msgspec.convert(values, cls)
 
 
 _Reading = tuple[tuple[int, str, Any], ...]

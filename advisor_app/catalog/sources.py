@@ -5,16 +5,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from advisor_app.catalog.bounds import KINDS, LEVELS, MODES, SEASONS, SEVERITIES
 from advisor_app.catalog.errors import CatalogError
 from advisor_app.catalog.tuition_tables import check_costs
 from advisor_app.domain.codes import PLACEHOLDER_PREFIX, normalize_code
 
 SOURCE_FILES = ("catalog.toml", "courses.toml", "tracks.toml", "requirements.toml", "costs.toml")
-SEASONS = {"summer", "fall", "spring"}
-KINDS = {"all-of", "n-of", "units-from"}
-SEVERITIES = {"error", "warning", "info"}
-MODES = {"on-campus", "online"}
-LEVELS = {"graduate", "undergraduate", "medical"}
 
 
 def source_digest(source_dir: Path) -> str:

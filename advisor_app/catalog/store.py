@@ -9,9 +9,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from msgspec import Struct
 
+from advisor_app.catalog.bounds import check_track_count
 from advisor_app.catalog.connection import catalog_errors, catalog_path, connect
+from advisor_app.catalog.integrity import check_catalog, check_course
 from advisor_app.catalog.schema import from_row
 from advisor_app.catalog.tuition_tables import load_tuition
 from advisor_app.domain.catalog_model import (
@@ -208,9 +211,13 @@ class LazyCourses(Mapping[str, Course]):
     @functools.cached_property
     def _codes(self) -> list[str]:
         """Every code, read when first needed (`advisor-app tracks` never needs them)."""
-        with catalog_errors(self._path), self._lock:
-            rows = self._connection.execute("select code from courses order by code").fetchall()
-        return [row[0] for row in rows]
+        with catalog_errors(self._path):
+            with self._lock:
+                rows = self._connection.execute("select code from courses order by code").fetchall()
+            codes = [row[0] for row in rows]
+            if not all(type(code) is str for code in codes):
+                raise ValueError("a course code is not text")
+        return codes
 
     @functools.cached_property
     def _known(self) -> frozenset[str]:
@@ -227,7 +234,7 @@ class LazyCourses(Mapping[str, Course]):
                 row = self._connection.execute(
                     "select * from courses where code = ?", (code,)
                 ).fetchone()
-            course = from_row(Course, row)
+            course = check_course(from_row(Course, row))
         self._loaded[code] = course
         return course
 
@@ -260,7 +267,7 @@ class LazyCourses(Mapping[str, Course]):
                         f"select * from courses where code in ({marks})", chunk
                     ).fetchall()
                 for row in rows:
-                    self._loaded[row["code"]] = from_row(Course, row)
+                    self._loaded[row["code"]] = check_course(from_row(Course, row))
 
     def load_all(self) -> None:
         """Read every course at once (for a whole-catalog pass such as `courses --json`)."""
@@ -269,7 +276,7 @@ class LazyCourses(Mapping[str, Course]):
                 rows = self._connection.execute("select * from courses").fetchall()
             for row in rows:
                 if row["code"] not in self._loaded:
-                    self._loaded[row["code"]] = from_row(Course, row)
+                    self._loaded[row["code"]] = check_course(from_row(Course, row))
 
 
 def open_catalog(path: Path | None = None) -> CatalogDatabase:
@@ -280,6 +287,7 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
         _require_search_indexes(connection)
         lock = threading.Lock()
         catalog = _load(connection, lock, path)
+        check_catalog(catalog)
     return CatalogDatabase(path, connection, catalog, lock)
 
 
@@ -310,35 +318,73 @@ def _list(text: Any) -> list[Any]:
     return value
 
 
+class _Meta(Struct, frozen=True):
+    program: str
+    version: str
+    catalog_year: str
+    total_units: float
+
+
+class _TrackRules(Struct, frozen=True, forbid_unknown_fields=True):
+    """A track's rules column (JSON): the rules that are one value, not a table of their own."""
+
+    partial_final_term: bool = False
+    undergraduate_max_courses: int | None = None
+    undergraduate_min_level: int | None = None
+    internship_term: str | None = None
+
+
 def _load(connection: sqlite3.Connection, lock: threading.Lock, path: Path) -> Catalog:
+    # Every value is checked for its type as it is read (msgspec.convert): the file may have been
+    # changed since the build, and a wrong type would otherwise surface as a crash far from here.
     meta = {row["key"]: row["value"] for row in _rows(connection, "select key, value from meta")}
+    facts = msgspec.convert(
+        {**meta, "total_units": float(meta["total_units"])}, _Meta, strict=False
+    )
     courses = LazyCourses(connection, lock, path)
+    check_track_count(connection.execute("select count(*) from tracks").fetchone()[0])
     tracks: dict[str, Track] = {}
     for row in _rows(connection, "select * from tracks order by position"):
-        tracks[row["id"]] = _track(connection, row)
+        track = _track(connection, row)
+        tracks[track.id] = track
+    texts = msgspec.convert(
+        {
+            "aliases": [
+                tuple(row) for row in _rows(connection, "select alias, target from aliases")
+            ],
+            "sources": [tuple(row) for row in _rows(connection, "select id, url from sources")],
+        },
+        dict[str, list[tuple[str, str]]],
+    )
     return Catalog(
-        program=meta["program"],
-        version=meta["version"],
-        catalog_year=meta["catalog_year"],
-        total_units=float(meta["total_units"]),
+        program=facts.program,
+        version=facts.version,
+        catalog_year=facts.catalog_year,
+        total_units=facts.total_units,
         courses=courses,
         categories={
-            row["id"]: Category(row["id"], row["label"], row["colour"])
+            row["id"]: from_row(Category, row)
             for row in _rows(connection, "select * from categories order by position")
         },
         placeholders={
-            row["id"]: Placeholder(
-                row["id"], row["label"], float(row["units"]), frozenset(_list(row["categories"]))
+            row["id"]: msgspec.convert(
+                {
+                    "id": row["id"],
+                    "label": row["label"],
+                    "units": row["units"],
+                    "categories": _list(row["categories"]),
+                },
+                Placeholder,
             )
             for row in _rows(connection, "select * from placeholders")
         },
         milestones={
-            row["id"]: Milestone(row["id"], row["label"])
+            row["id"]: from_row(Milestone, row)
             for row in _rows(connection, "select * from milestones")
         },
         tracks=tracks,
-        aliases={row["alias"]: row["target"] for row in _rows(connection, "select * from aliases")},
-        sources={row["id"]: row["url"] for row in _rows(connection, "select * from sources")},
+        aliases=dict(texts["aliases"]),
+        sources=dict(texts["sources"]),
         tuition=load_tuition(connection),
     )
 
@@ -367,20 +413,23 @@ def _track(connection: sqlite3.Connection, row: sqlite3.Row) -> Track:
             "select * from requirements where track = ? order by position", params
         ).fetchall()
     )
-    rules = json.loads(row["rules"])
-    return Track(
-        id=track_id,
-        name=row["name"],
-        mode=row["mode"],
-        months=int(row["months"]),
-        description=row["description"],
-        terms=terms,
-        limits=limits,
-        template={k: tuple(v) for k, v in template.items()},
-        requirements=requirements,
-        partial_final_term=bool(rules.get("partial_final_term", False)),
-        undergraduate_max_courses=rules.get("undergraduate_max_courses"),
-        undergraduate_min_level=rules.get("undergraduate_min_level"),
-        internship_term=rules.get("internship_term"),
-        term_index={term.id: i for i, term in enumerate(terms)},
+    rules = msgspec.json.decode(row["rules"], type=_TrackRules)
+    return msgspec.convert(
+        {
+            "id": track_id,
+            "name": row["name"],
+            "mode": row["mode"],
+            "months": row["months"],
+            "description": row["description"],
+            "terms": terms,
+            "limits": limits,
+            "template": {k: tuple(v) for k, v in template.items()},
+            "requirements": requirements,
+            "partial_final_term": rules.partial_final_term,
+            "undergraduate_max_courses": rules.undergraduate_max_courses,
+            "undergraduate_min_level": rules.undergraduate_min_level,
+            "internship_term": rules.internship_term,
+            "term_index": {term.id: i for i, term in enumerate(terms)},
+        },
+        Track,
     )

@@ -4,6 +4,7 @@ them needs neither the domain model nor the courses."""
 from pathlib import Path
 from typing import Any
 
+from advisor_app.catalog.bounds import check_track_count
 from advisor_app.catalog.connection import catalog_errors, catalog_path, connect
 
 
@@ -13,6 +14,7 @@ def track_summaries(path: Path | None = None) -> list[dict[str, Any]]:
     with catalog_errors(path):
         connection = connect(path)
         try:
+            check_track_count(connection.execute("select count(*) from tracks").fetchone()[0])
             tracks = connection.execute(
                 "select id, name, mode, months from tracks order by position"
             ).fetchall()
@@ -21,7 +23,7 @@ def track_summaries(path: Path | None = None) -> list[dict[str, Any]]:
                 terms.setdefault(row["track"], []).append(row["id"])
         finally:
             connection.close()
-        return [
+        summaries = [
             {
                 "id": row["id"],
                 "name": row["name"],
@@ -31,3 +33,12 @@ def track_summaries(path: Path | None = None) -> list[dict[str, Any]]:
             }
             for row in tracks
         ]
+        # Checked as opening the whole catalog checks them (catalog/integrity.py), by hand:
+        # listing tracks loads no more than it prints.
+        for summary in summaries:
+            texts = [summary["id"], summary["name"], summary["mode"], *summary["terms"]]
+            if not all(isinstance(text, str) and text.strip() for text in texts):
+                raise ValueError(f"track {summary['id']!r} has a name or id that is not text")
+        if not summaries:
+            raise ValueError("it has no tracks")
+        return summaries

@@ -50,5 +50,5 @@ def test_a_row_becomes_its_course_whatever_the_columns_order_or_extras():
     )
     assert course.units == 3.0 and isinstance(course.units, float)
     assert course.on_campus == frozenset({"fall", "spring"})
-    assert course.prerequisites == ("AIPI 510",) and course.repeatable is None
+    assert course.prerequisites == ("AIPI 510",) and course.repeatable == 1  # NULL: the default
     assert course.cross_listed == ()  # missing from an older row: its default

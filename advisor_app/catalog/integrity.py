@@ -1,0 +1,99 @@
+"""What a catalog read from disk must hold before the app plans with it.
+
+A catalog is built from checked sources (catalog/sources.py). One changed afterwards, by hand or by
+another program, is refused when opened (its small tables) or when a course is first read, naming
+what is wrong: never a crash later in the rules or the window, never a rule silently skipped.
+Each check raises ValueError, which catalog_errors turns into the catalog's one message.
+"""
+
+import math
+
+from advisor_app.catalog.bounds import (
+    KINDS,
+    LEVELS,
+    MODES,
+    MOST_LISTED,
+    MOST_MONTHS,
+    MOST_TERMS,
+    MOST_UNITS,
+    SEASONS,
+    SEVERITIES,
+    expect,
+)
+from advisor_app.domain.catalog_model import Catalog, Course, LoadLimit, Requirement, Track
+
+
+def _amount(value: float | None, where: str, most: float = MOST_UNITS) -> None:
+    expect(
+        value is None or (math.isfinite(value) and 0 <= value <= most),
+        f"{where} must be a number from 0 to {most:g}",
+    )
+
+
+def check_catalog(catalog: Catalog) -> None:
+    """The catalog's small tables: its tracks, their terms, limits and requirements."""
+    expect(bool(catalog.tracks), "it has no tracks")
+    _amount(catalog.total_units, "the program's total units")
+    expect(catalog.total_units > 0, "the program's total units must be above 0")
+    for placeholder in catalog.placeholders.values():
+        _amount(placeholder.units, f"placeholder {placeholder.id}: units", 12)
+    for track in catalog.tracks.values():
+        _check_track(track)
+
+
+def _check_track(track: Track) -> None:
+    where = f"track {track.id!r}"
+    expect(bool(track.id.strip()), "a track has no id")
+    expect(track.mode in MODES, f"{where}: mode must be one of {sorted(MODES)}")
+    expect(0 < track.months <= MOST_MONTHS, f"{where}: months must be from 1 to {MOST_MONTHS}")
+    expect(0 < len(track.terms) <= MOST_TERMS, f"{where}: it must have 1 to {MOST_TERMS} terms")
+    expect(len(track.term_index) == len(track.terms), f"{where}: a term id is given twice")
+    for term in track.terms:
+        expect(bool(term.id.strip()), f"{where}: a term has no id")
+        expect(term.season in SEASONS, f"{where}: term {term.id} has no valid season")
+        expect(term.level in LEVELS, f"{where}: term {term.id} has no valid level")
+    for season, limit in track.limits.items():
+        _check_limit(limit, f"{where}: the {season} load limit")
+    for term_id in track.template:
+        expect(term_id in track.term_index, f"{where}: template term {term_id} is not its own")
+    for requirement in track.requirements:
+        _check_requirement(requirement, f"{where}: requirement {requirement.id!r}")
+    expect(
+        track.internship_term is None or track.internship_term in track.term_index,
+        f"{where}: the internship term is not one of its terms",
+    )
+    for count in (track.undergraduate_max_courses, track.undergraduate_min_level):
+        expect(count is None or 0 <= count <= 1_000, f"{where}: undergraduate rules out of range")
+
+
+def _check_limit(limit: LoadLimit, where: str) -> None:
+    for value in (limit.max_units, limit.f1_min_units):
+        _amount(value, where)
+    for count in (limit.max_courses, limit.advised_courses):
+        expect(count is None or 0 <= count <= MOST_TERMS, f"{where} is out of range")
+
+
+def _check_requirement(requirement: Requirement, where: str) -> None:
+    expect(requirement.kind in KINDS, f"{where}: kind must be one of {sorted(KINDS)}")
+    expect(
+        requirement.severity in SEVERITIES,
+        f"{where}: severity must be one of {sorted(SEVERITIES)}",
+    )
+    expect(0 <= requirement.n <= MOST_LISTED, f"{where}: n must be from 0 to {MOST_LISTED}")
+    _amount(requirement.units, f"{where}: units")
+    for listed in (requirement.courses, requirement.categories, requirement.milestones):
+        expect(len(listed) <= MOST_LISTED, f"{where} names more than {MOST_LISTED} items")
+
+
+def check_course(course: Course) -> Course:
+    """One course, as it is first read (a large catalog's courses are read as they are needed)."""
+    where = f"course {course.code!r}"
+    expect(bool(course.code.strip()), "a course has no code")
+    _amount(course.units, f"{where}: units", 12)
+    expect(course.on_campus | course.online <= SEASONS, f"{where}: unknown season offered")
+    expect(course.unconfirmed_modes <= MODES, f"{where}: unknown mode")
+    expect(1 <= course.repeatable <= 100, f"{where}: repeatable must be from 1 to 100")
+    expect(0 <= course.after_semesters <= MOST_TERMS, f"{where}: after_semesters out of range")
+    for listed in (course.prerequisites, course.corequisites, course.cross_listed):
+        expect(len(listed) <= MOST_LISTED, f"{where} names more than {MOST_LISTED} courses")
+    return course
