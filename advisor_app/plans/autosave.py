@@ -101,15 +101,29 @@ class AutosaveStore:
             pid = data.get("pid")
             if pid == self.pid or (type(pid) is int and process_running(pid)):
                 return None  # our own, or another open window's: not lost work
-            source = data.get("source")
             digest = data.get("source_digest")
+            saved_at = data.get("saved_at", "")
             return Autosaved(
                 source_digest=digest if isinstance(digest, str) else "",
                 plan=plan_from_dict(data.get("plan")),
-                source=Path(source) if isinstance(source, str) and source else None,
-                saved_at=str(data.get("saved_at", "")),
+                source=_source_path(data.get("source")),
+                saved_at=saved_at[:40] if isinstance(saved_at, str) else "",
                 file=file,
             )
-        except (OSError, ValueError, PlanFileError) as error:
+        except (OSError, ValueError, PlanFileError, RecursionError) as error:
             log.warning("ignoring unreadable autosave %s: %s", file, error)
             return None
+
+
+def _source_path(value: Any) -> Path | None:
+    """The plan file the work came from, if `value` can name one: the autosave is a file anyone
+    with the user's rights can write, and a name with a NUL or a part longer than any file system
+    allows stopped the window when the work was recovered. Otherwise the work comes back untitled."""
+    if not isinstance(value, str) or not value or "\0" in value or len(value) > 4096:
+        return None
+    path = Path(value)
+    try:
+        too_long = any(len(os.fsencode(part)) > 255 for part in path.parts)
+    except UnicodeError:  # a lone surrogate: no file is named so
+        return None
+    return path if path.is_absolute() and not too_long else None

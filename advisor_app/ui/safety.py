@@ -91,7 +91,8 @@ def offer_recovery(window: "MainWindow", store: AutosaveStore) -> bool:
         return False
     source = item.source if item.source and item.source.suffix.lower() == ".json" else None
     # The file as it was when the work was autosaved: a change since then is asked about on save.
-    disk = PlanFile(source, item.source_digest) if source and item.source_digest else None
+    # Without it ("" digest), the file's first save asks before replacing whatever is there now.
+    disk = PlanFile(source, item.source_digest) if source else None
     window.files.load_into_window(plan, source, disk)
     window.document.undo_stack.resetClean()  # recovered work is unsaved work
     store.discard(item)

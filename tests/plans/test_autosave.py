@@ -52,6 +52,22 @@ def test_a_process_id_no_process_can_have_is_no_crash(tmp_path):
     assert AutosaveStore(tmp_path).pending() == []  # each read as far as its plan, then skipped
 
 
+def test_a_source_no_file_can_have_comes_back_untitled(tmp_path):
+    """Found in stop 25: a NUL or a 100,000-character name as the source stopped the window
+    when the work was recovered; a deeply nested autosave stopped its start."""
+    for number, source in enumerate(
+        ("/tmp/a\0b.json", "/" + "a" * 100_000, "x.json", "/\ud800", 7)
+    ):
+        store = AutosaveStore(tmp_path, pid=finished_pid())
+        store.file = tmp_path / f"autosave-{number}.json"
+        store.write(PLAN, None)
+        envelope = json.loads(store.file.read_text(encoding="utf-8"))
+        store.file.write_text(json.dumps({**envelope, "source": source}), encoding="utf-8")
+    (tmp_path / "autosave-deep.json").write_text("[" * 100_000, encoding="utf-8")
+    found = AutosaveStore(tmp_path).pending()
+    assert len(found) == 5 and all(item.source is None for item in found)
+
+
 def test_unreadable_autosaves_are_skipped_not_fatal(tmp_path):
     (tmp_path / "autosave-1.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "autosave-2.json").write_text(json.dumps({"format": "other"}), encoding="utf-8")

@@ -220,6 +220,28 @@ def test_recovered_work_asks_when_the_file_changed_after_the_autosave(
     assert shown[0].findChild(QLabel, "yoursList") is None
 
 
+def test_recovered_work_without_the_files_digest_asks_before_replacing_it(
+    window, plan_path, tmp_path, monkeypatch
+):
+    """Found in stop 25: an autosave naming a file but no digest of it (one written by hand)
+    was saved over that file with no question."""
+    from advisor_app.ui.safety import offer_recovery
+    from tests.plans.test_autosave import finished_pid
+
+    before = plan_path.read_bytes()
+    crashed = replace(window.document.plan, student_name="Someone Else")
+    AutosaveStore(tmp_path / "autosave", pid=finished_pid()).write(crashed, plan_path, "")
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[0])
+    window.files.load_into_window(window.document.plan, None)
+    assert offer_recovery(window, AutosaveStore(tmp_path / "autosave"))
+    shown = answer_conflict(monkeypatch, Choice.CANCEL)
+    assert not window.files.save()
+    assert len(shown) == 1 and plan_path.read_bytes() == before
+
+
 # ---------------------------------------------------------------------------- while open
 def test_a_change_while_open_shows_the_bar_even_after_atomic_renames(window, plan_path, qtbot):
     bar = window.guard.bar
