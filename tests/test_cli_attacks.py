@@ -96,3 +96,23 @@ def test_export_all_names_every_plan_file_it_cannot_export(capsys, catalog, tmp_
     assert "pipe or socket" in err and "gone.json: cannot be read: no such file" in err
     assert [p.name for p in out.iterdir()] == ["p.pdf"]
     assert load_plan(out / "p.pdf").track == "standard-16"  # p.JSON's, whole; p.json's refused
+
+
+def test_export_all_never_writes_through_a_link_planted_in_the_output_folder(
+    capsys, catalog, tmp_path
+):
+    """Found in stop 25: with --force, a link out/ada.pdf -> victim.json turned the victim into
+    a PDF; a folder in the PDF's way was said to be a plan that 'cannot be read'."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir(), out.mkdir()
+    save_plan(filled_template(catalog, "accelerated-12"), folder / "ada.json")
+    save_plan(filled_template(catalog, "standard-16"), folder / "bo.json")
+    victim = tmp_path / "victim.json"
+    victim.write_text("the victim", encoding="utf-8")
+    (out / "ada.pdf").symlink_to(victim)
+    (out / "bo.pdf").mkdir()
+    code, stdout, err = run(capsys, "export-all", str(folder), "-o", str(out), "--force")
+    assert code == 2 and "Exported 0 of 2 plans" in stdout
+    assert victim.read_text(encoding="utf-8") == "the victim" and (out / "ada.pdf").is_symlink()
+    assert "ada.json: could not be exported: " in err and "is a symbolic link; not replaced" in err
+    assert "bo.json: could not be exported: " in err and "cannot be read" not in err

@@ -2,6 +2,7 @@
 core, for a records office."""
 
 import argparse
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,18 @@ def export_one(job: tuple[str, str, bool]) -> tuple[str, str, str]:
     from advisor_app.plans import PlanFileError, load_plan
 
     source, target, force = job
-    if Path(target).exists() and not force:
+    if os.path.lexists(target) and not force:
         return source, "exists", ""
     try:
-        export_pdf(worker_catalog(), load_plan(source), Path(target), date.today())
+        plan = load_plan(source)
     except PlanFileError as error:
         return source, "unreadable", str(error)
+    try:
+        # A link where the PDF goes is refused: anyone who can write the output folder could
+        # otherwise aim it at any file the user can write.
+        export_pdf(worker_catalog(), plan, Path(target), date.today(), follow_links=False)
+    except PlanFileError as error:  # the PDF cannot be written there
+        return source, "failed", str(error)
     except Exception as error:  # one bad plan must not stop a batch of a thousand
         return source, "failed", f"{type(error).__name__}: {error}"
     return source, "exported", ""

@@ -361,15 +361,18 @@ def export_pdf(
     path: Path,
     generated: date | None = None,
     certificate: "SigningCertificate | None" = None,
+    follow_links: bool = True,
 ) -> None:
     """Write the PDF atomically (a failure leaves no half-written file), signed when a certificate
     is given (as it is written: signing.py). Raises OSError for an unwritable path and
     SigningError for a failed signature."""
     if not certificate:
-        write_atomically(path, render_pdf(catalog, plan, generated), keep_backup=False)
+        data = render_pdf(catalog, plan, generated)
+        write_atomically(path, data, keep_backup=False, follow_links=follow_links)
         return
     from advisor_app.export.signing import fill_signature, signature_slot
 
     slot = signature_slot(certificate, f"AIPI degree plan approved, revision {plan.revision}")
     data = render_pdf(catalog, plan, generated, certificate.name, slot)
-    write_atomically(path, fill_signature(data, slot, certificate), keep_backup=False)
+    signed = fill_signature(data, slot, certificate)
+    write_atomically(path, signed, keep_backup=False, follow_links=follow_links)

@@ -19,7 +19,9 @@ NAME_MAX = 255
 TEMP_STEM_BYTES = 200
 
 
-def write_atomically(path: Path, data: bytes, keep_backup: bool = True) -> None:
+def write_atomically(
+    path: Path, data: bytes, keep_backup: bool = True, follow_links: bool = True
+) -> None:
     """Write `data` to `path` atomically.
 
     The bytes go to a temporary file beside the target, are flushed to disk, and replace the
@@ -27,7 +29,13 @@ def write_atomically(path: Path, data: bytes, keep_backup: bool = True) -> None:
     stays. The target's permissions and group are kept (a new file gets the user's umask, not
     0600). The previous version is kept as `<name>.bak`. Temporary files a killed save left
     beside the target are removed.
+
+    With `follow_links` False a link is refused, not followed: for names the app makes up in a
+    folder others may write (export-all's PDFs), where a planted link would aim the write at
+    any file the user can write.
     """
+    if not follow_links and path.is_symlink():
+        raise PlanFileError(f"{path}: is a symbolic link; not replaced")
     path = _follow_links(path)
     _refuse_what_is_not_a_file(path)
     directory = path.parent if str(path.parent) else Path(".")
