@@ -172,6 +172,18 @@ def test_file_dialogs_open_in_the_plans_folder(window, tmp_path, monkeypatch):
     assert asked[2].parent == folder and asked[2].suffix == ".pdf"
 
 
+def test_a_settings_file_with_a_hundred_thousand_recent_files_lists_eight(window, settings):
+    """Found in stop 25: each stored entry became a menu item (10 s to show, minutes to quit)."""
+    settings.setValue("files/recent", [f"/plans/p{i}.json" for i in range(100_000)] + ["a\0b"])
+    settings.setValue("files/lastFolder", "/" + "x" * 10_000)
+    window.files._refresh_recent()
+    assert len(window.files.recent_menu.actions()) == 8
+    assert window.files.recent_files()[0] == "/plans/p0.json"
+    settings.setValue("files/recent", ["a\0b", 7, "/plans/ok.json"])
+    assert window.files.recent_files() == ["/plans/ok.json"]
+    assert window.files.folder() != "/" + "x" * 10_000
+
+
 def test_open_recent_lists_saved_files(window, tmp_path):
     path = tmp_path / "ada.json"
     window.files.save_to(path)

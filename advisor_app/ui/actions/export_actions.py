@@ -17,6 +17,7 @@ from advisor_app.domain import Plan
 from advisor_app.export.opening import APPROVED_UNSIGNED, RECORD, RecordStatus
 from advisor_app.plans import PlanFileError
 from advisor_app.plans.writing import write_atomically
+from advisor_app.ui.actions.file_actions import plausible_path
 
 if TYPE_CHECKING:
     from advisor_app.export.signing import CertificateFile
@@ -69,7 +70,7 @@ class ExportActions:
         folder = (
             str(document_path.parent)  # beside the plan, like its other files
             if document_path is not None
-            else str(self.window.settings.value("files/pdfFolder", "") or "")
+            else _setting_folder(self.window.settings.value("files/pdfFolder", ""))
             or self.window.files.folder()
         )
         stem = (plan.student_name or "plan").replace(" ", "-")
@@ -221,3 +222,7 @@ class ExportActions:
             self.window.statusBar().showMessage(
                 f"Revision {revision} started: the plan can be edited again", 6000
             )
+
+
+def _setting_folder(value: object) -> str:
+    return str(value) if plausible_path(value) else ""

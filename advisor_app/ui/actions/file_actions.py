@@ -21,6 +21,14 @@ if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
 
 MAX_RECENT = 8
+MAX_PATH_CHARS = 4096  # PATH_MAX on Linux
+
+
+def plausible_path(value: object) -> bool:
+    """Whether a path read from the settings could name a file (text, no NUL, not huge)."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_PATH_CHARS and "\0" not in value
+
+
 PLAN_FILTER = "AIPI plans (*.json *.pdf);;All files (*)"
 
 
@@ -66,8 +74,12 @@ class FileActions:
     def recent_files(self) -> list[str]:
         value = self.window.settings.value("files/recent", [])
         if isinstance(value, str):  # one entry comes back as a string from some settings backends
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        # The settings file is the user's to edit: 100,000 entries made a menu item each (10 s to
+        # show the window, minutes to quit). The first few that can name a file are kept.
+        return [str(v) for v in value if plausible_path(v)][:MAX_RECENT]
 
     def folder(self) -> str:
         """Where file dialogs open: the plan's folder, else the last folder used, else the user's
@@ -75,9 +87,9 @@ class FileActions:
         path = self.window.document.path
         if path is not None:
             return str(path.parent)
-        last = str(self.window.settings.value("files/lastFolder", "") or "")
-        if last:
-            return last
+        last = self.window.settings.value("files/lastFolder", "")
+        if last and plausible_path(last):
+            return str(last)
         from PySide6.QtCore import QStandardPaths
 
         documents = QStandardPaths.writableLocation(
