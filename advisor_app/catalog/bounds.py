@@ -13,6 +13,10 @@ MOST_MONTHS = 120
 MOST_TERMS = 40
 MOST_LISTED = 1_000  # courses, categories or milestones one requirement names
 MOST_UNITS = 1_000.0
+# Text, in characters (the program's longest: a 62-character program name, a 262-character
+# course description, a 233-character source note).
+MOST_NAME_CHARS = 300  # codes, titles, names, labels
+MOST_TEXT_CHARS = 10_000  # descriptions and source notes
 
 
 def expect(condition: bool, problem: str) -> None:

@@ -14,7 +14,9 @@ from advisor_app.catalog.bounds import (
     MODES,
     MOST_LISTED,
     MOST_MONTHS,
+    MOST_NAME_CHARS,
     MOST_TERMS,
+    MOST_TEXT_CHARS,
     MOST_UNITS,
     SEASONS,
     SEVERITIES,
@@ -30,20 +32,44 @@ def _amount(value: float | None, where: str, most: float = MOST_UNITS) -> None:
     )
 
 
+def _texts(where: str, names: tuple[str, ...], texts: tuple[str, ...] = ()) -> None:
+    """Names and texts within their bounds: a 10 MB title in each course took the window to
+    1.3 GB."""
+    expect(
+        all(len(name) <= MOST_NAME_CHARS for name in names),
+        f"{where}: a name is over {MOST_NAME_CHARS} characters",
+    )
+    expect(
+        all(len(text) <= MOST_TEXT_CHARS for text in texts),
+        f"{where}: a text is over {MOST_TEXT_CHARS:,} characters",
+    )
+
+
 def check_catalog(catalog: Catalog) -> None:
     """The catalog's small tables: its tracks, their terms, limits and requirements."""
     expect(bool(catalog.tracks), "it has no tracks")
+    _texts("the program", (catalog.program, catalog.version, catalog.catalog_year))
     _amount(catalog.total_units, "the program's total units")
     expect(catalog.total_units > 0, "the program's total units must be above 0")
+    for category in catalog.categories.values():
+        _texts("a category", (category.id, category.label, category.colour))
+    for milestone in catalog.milestones.values():
+        _texts("a milestone", (milestone.id, milestone.label))
     for placeholder in catalog.placeholders.values():
+        _texts("a placeholder", (placeholder.id, placeholder.label))
         _amount(placeholder.units, f"placeholder {placeholder.id}: units", 12)
     for track in catalog.tracks.values():
         _check_track(track)
 
 
 def _check_track(track: Track) -> None:
-    where = f"track {track.id!r}"
+    where = f"track {track.id[:MOST_NAME_CHARS]!r}"
     expect(bool(track.id.strip()), "a track has no id")
+    _texts(where, (track.id, track.name), (track.description,))
+    for term in track.terms:
+        _texts(where, (term.id, term.name))
+    for requirement in track.requirements:
+        _texts(where, (requirement.id, requirement.label), (requirement.source,))
     expect(track.mode in MODES, f"{where}: mode must be one of {sorted(MODES)}")
     expect(0 < track.months <= MOST_MONTHS, f"{where}: months must be from 1 to {MOST_MONTHS}")
     expect(0 < len(track.terms) <= MOST_TERMS, f"{where}: it must have 1 to {MOST_TERMS} terms")
@@ -87,8 +113,9 @@ def _check_requirement(requirement: Requirement, where: str) -> None:
 
 def check_course(course: Course) -> Course:
     """One course, as it is first read (a large catalog's courses are read as they are needed)."""
-    where = f"course {course.code!r}"
+    where = f"course {course.code[:MOST_NAME_CHARS]!r}"
     expect(bool(course.code.strip()), "a course has no code")
+    _texts(where, (course.code, course.title, course.category), (course.description, course.source))
     _amount(course.units, f"{where}: units", 12)
     expect(course.on_campus | course.online <= SEASONS, f"{where}: unknown season offered")
     expect(course.unconfirmed_modes <= MODES, f"{where}: unknown mode")
