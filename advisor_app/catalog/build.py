@@ -202,6 +202,7 @@ def build_catalog(source_dir: Path, target: Path) -> dict[str, int]:
         db.conn.commit()
         db.conn.execute("VACUUM")
         db.close()
+        _opens_as_built(Path(temp_name))
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(temp_name, 0o666 & ~mask)  # mkstemp's 0600 would hide the catalog from others
@@ -212,3 +213,22 @@ def build_catalog(source_dir: Path, target: Path) -> dict[str, int]:
             raise
         raise CatalogError(f"{target}: could not build the catalog ({error})") from error
     return {table: len(table_rows) for table, table_rows in rows.items()}
+
+
+def _opens_as_built(path: Path) -> None:
+    """The new catalog is read as the app will read it, every course too: sources the checks
+    above let through but the app would refuse (catalog/integrity.py) never replace a catalog."""
+    from advisor_app.catalog.store import open_catalog
+
+    try:
+        database = open_catalog(path)
+        try:
+            for code in database.catalog.courses:
+                database.catalog.courses[code]
+        finally:
+            database.close()
+    except CatalogError as error:
+        problem = str(error).removeprefix(f"{path}: ").split("; rebuild it")[0]
+        raise CatalogError(
+            f"the catalog sources build a catalog the app refuses: {problem}"
+        ) from None

@@ -226,3 +226,18 @@ def test_cross_listings_and_offering_notes_are_checked(tmp_path, old, new, reaso
 
 def test_cross_listed_codes_are_found_by_search(catalog_db):
     assert "ECE 682D" in catalog_db.search("COMPSCI 571")
+
+
+def test_sources_the_app_would_refuse_build_no_catalog(tmp_path):
+    shutil.copytree(SOURCES, tmp_path / "src")
+    courses = tmp_path / "src" / "courses.toml"
+    long_title = 'title = "' + "x" * 400 + '"'
+    text = courses.read_text(encoding="utf-8")
+    courses.write_text(
+        text.replace('title = "Industry Seminar Series"', long_title, 1), encoding="utf-8"
+    )
+    with pytest.raises(
+        CatalogError, match=r"^the catalog sources build a catalog the app refuses: .*AIPI 501"
+    ):
+        build_catalog(tmp_path / "src", tmp_path / "out.sqlite")
+    assert [p.name for p in tmp_path.iterdir()] == ["src"]  # no temporary left either
