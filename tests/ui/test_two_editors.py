@@ -194,10 +194,21 @@ def test_autosave_never_writes_the_plan_file(window, plan_path, tmp_path, qtbot)
     assert envelope["source_digest"] == window.document.on_disk.digest
 
 
+def recover(window, folder, monkeypatch) -> None:
+    """Choose Recover in the window's offer of the autosaved work in `folder`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from advisor_app.ui.safety import offer_recovery
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[0])
+    window.files.load_into_window(window.document.plan, None)
+    assert offer_recovery(window, AutosaveStore(folder))
+
+
 def test_recovered_work_asks_when_the_file_changed_after_the_autosave(
     window, plan_path, tmp_path, monkeypatch
 ):
-    from advisor_app.ui.safety import offer_recovery
     from tests.plans.test_autosave import finished_pid
 
     digest = window.document.on_disk.digest
@@ -205,12 +216,7 @@ def test_recovered_work_asks_when_the_file_changed_after_the_autosave(
     AutosaveStore(tmp_path / "autosave", pid=finished_pid()).write(crashed, plan_path, digest)
     write_theirs(plan_path, replace(crashed, notes="", student_name="Ada King"))
     monkeypatch.setattr(LockDialog, "exec", lambda d: pytest.fail("no lock question"))
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
-    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[0])
-    window.files.load_into_window(window.document.plan, None)
-    assert offer_recovery(window, AutosaveStore(tmp_path / "autosave"))
+    recover(window, tmp_path / "autosave", monkeypatch)
     shown = answer_conflict(monkeypatch, Choice.CANCEL)
     assert not window.files.save()
     assert items(shown[0], "theirsList") == [
@@ -225,18 +231,12 @@ def test_recovered_work_without_the_files_digest_asks_before_replacing_it(
 ):
     """Found in stop 25: an autosave naming a file but no digest of it (one written by hand)
     was saved over that file with no question."""
-    from advisor_app.ui.safety import offer_recovery
     from tests.plans.test_autosave import finished_pid
 
     before = plan_path.read_bytes()
     crashed = replace(window.document.plan, student_name="Someone Else")
     AutosaveStore(tmp_path / "autosave", pid=finished_pid()).write(crashed, plan_path, "")
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
-    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[0])
-    window.files.load_into_window(window.document.plan, None)
-    assert offer_recovery(window, AutosaveStore(tmp_path / "autosave"))
+    recover(window, tmp_path / "autosave", monkeypatch)
     shown = answer_conflict(monkeypatch, Choice.CANCEL)
     assert not window.files.save()
     assert len(shown) == 1 and plan_path.read_bytes() == before
