@@ -11,7 +11,11 @@ LEVELS = frozenset({"graduate", "undergraduate", "medical"})
 MOST_TRACKS = 100  # the program has five
 MOST_MONTHS = 120
 MOST_TERMS = 40
-MOST_LISTED = 1_000  # courses, categories or milestones one requirement names
+MOST_LISTED = 200  # courses, categories or milestones one requirement names
+MOST_REQUIREMENTS = 200  # one track's (the program's most: 13)
+MOST_COURSES = 100_000  # ten times the growth the app is measured at
+MOST_ROWS = 2_000  # any other table but the aliases (the program's most: 76)
+MOST_VALUE_CHARS = 100_000  # any value of those tables (a requirement's list of codes is one)
 MOST_UNITS = 1_000.0
 # Text, in characters (the program's longest: a 62-character program name, a 262-character
 # course description, a 233-character source note).

@@ -7,22 +7,54 @@ Each check raises ValueError, which catalog_errors turns into the catalog's one 
 """
 
 import math
+import sqlite3
 
 from advisor_app.catalog.bounds import (
     KINDS,
     LEVELS,
     MODES,
+    MOST_COURSES,
     MOST_LISTED,
     MOST_MONTHS,
     MOST_NAME_CHARS,
+    MOST_REQUIREMENTS,
+    MOST_ROWS,
     MOST_TERMS,
     MOST_TEXT_CHARS,
     MOST_UNITS,
+    MOST_VALUE_CHARS,
     SEASONS,
     SEVERITIES,
     expect,
 )
 from advisor_app.domain.catalog_model import Catalog, Course, LoadLimit, Requirement, Track
+
+# The tables read whole when the catalog opens (all but the courses, read a row at a time).
+_READ_WHOLE = (
+    "meta", "sources", "categories", "placeholders", "milestones", "aliases", "tracks", "terms",
+    "limits", "requirements", "template", "tuition_meta", "tuition_sources", "tuition_rates",
+    "tuition_tracks", "tuition_free", "tuition_assumptions", "tuition_published",
+)  # fmt: skip
+
+
+def check_sizes(connection: sqlite3.Connection) -> None:
+    """Rows counted and values measured before any is read: 5,000 requirements of 1,000 codes
+    each, a million aliases, a 10 MB tuition note each took minutes or gigabytes to read."""
+    (courses,) = connection.execute("select count(*) from courses").fetchone()
+    expect(courses <= MOST_COURSES, f"it has {courses:,} courses; the limit is {MOST_COURSES:,}")
+    for table in _READ_WHOLE:
+        columns = [row[1] for row in connection.execute(f"pragma table_info({table})")]
+        expect(bool(columns), f"no {table} table")
+        longest = ", ".join(
+            f'max(length("{name.replace(chr(34), chr(34) * 2)}"))' for name in columns
+        )
+        count, *lengths = connection.execute(f"select count(*), {longest} from {table}").fetchone()
+        most = MOST_COURSES if table == "aliases" else MOST_ROWS
+        expect(count <= most, f"table {table} has {count:,} rows; the limit is {most:,}")
+        expect(
+            all((length or 0) <= MOST_VALUE_CHARS for length in lengths),
+            f"table {table} holds a value over {MOST_VALUE_CHARS:,} characters",
+        )
 
 
 def _amount(value: float | None, where: str, most: float = MOST_UNITS) -> None:
@@ -82,6 +114,10 @@ def _check_track(track: Track) -> None:
         _check_limit(limit, f"{where}: the {season} load limit")
     for term_id in track.template:
         expect(term_id in track.term_index, f"{where}: template term {term_id} is not its own")
+    expect(
+        len(track.requirements) <= MOST_REQUIREMENTS,
+        f"{where}: it has more than {MOST_REQUIREMENTS} requirements",
+    )
     for requirement in track.requirements:
         _check_requirement(requirement, f"{where}: requirement {requirement.id!r}")
     expect(

@@ -14,7 +14,7 @@ from msgspec import Struct
 
 from advisor_app.catalog.bounds import check_track_count
 from advisor_app.catalog.connection import catalog_errors, catalog_path, connect
-from advisor_app.catalog.integrity import check_catalog, check_course
+from advisor_app.catalog.integrity import check_catalog, check_course, check_sizes
 from advisor_app.catalog.schema import from_row
 from advisor_app.catalog.tuition_tables import load_tuition
 from advisor_app.domain.catalog_model import (
@@ -285,6 +285,7 @@ def open_catalog(path: Path | None = None) -> CatalogDatabase:
     with catalog_errors(path):
         connection = connect(path)
         _require_search_indexes(connection)
+        check_sizes(connection)
         lock = threading.Lock()
         catalog = _load(connection, lock, path)
         check_catalog(catalog)

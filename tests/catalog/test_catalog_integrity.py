@@ -66,6 +66,22 @@ def read_everything(path) -> None:
         (["update categories set label = printf('%.400c', 'x')"], "a category"),
         (["delete from tracks"], "no tracks"),
         (["drop table meta", "create view meta as select 'program' as key, 1 as value"], "view"),
+        (
+            ["alter table courses add column pad generated always as (zeroblob(9)) virtual"],
+            "it holds a generated column, 'courses.pad'",
+        ),
+        (["create trigger t after insert on meta begin select 1; end"], "it holds a trigger"),
+        (
+            [
+                "with recursive n(i) as (select 1 union all select i + 1 from n where i < 2001) "
+                "insert into sources (id, url) select 'extra-' || i, 'https://x' from n"
+            ],
+            "table sources has 2,010 rows; the limit is 2,000",
+        ),
+        (
+            ["update tuition_meta set value = printf('%.100001c', 'x') where key = 'caveat'"],
+            "table tuition_meta holds a value over 100,000 characters",
+        ),
     ],
 )
 def test_a_changed_catalog_is_refused_naming_what_is_wrong(tmp_path, statements, named):
