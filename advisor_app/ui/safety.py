@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from advisor_app.catalog import CatalogError
 from advisor_app.plans import PlanFileError
 from advisor_app.plans.autosave import AutosaveStore
 from advisor_app.plans.plan_file import PlanFile
@@ -110,6 +111,7 @@ class CrashHandler:
         self.window = window
         self.log_file = log_file
         self._handling = False
+        self._catalog_said = False
         self.previous: ExceptHook = sys.excepthook
 
     def install(self) -> None:
@@ -125,6 +127,9 @@ class CrashHandler:
         if issubclass(kind, KeyboardInterrupt):
             self.previous(kind, error, tb)
             return
+        if isinstance(error, CatalogError):  # a course damaged inside, met when first read
+            self._catalog_damaged(error)
+            return
         log.error("unexpected error", exc_info=(kind, error, tb))
         if self._handling:  # an error while reporting an error: the log has it, stop there
             return
@@ -136,6 +141,20 @@ class CrashHandler:
             self.show(kind, error, tb)
         finally:
             self._handling = False
+
+    def _catalog_damaged(self, error: CatalogError) -> None:
+        """Said once, in the catalog's own words (which course, what to do): not a bug of the
+        app's, and a damaged course met at every repaint must not stack a dialog each time."""
+        log.error("catalog damaged: %s", error)
+        if self._catalog_said:
+            return
+        self._catalog_said = True
+        QMessageBox.warning(
+            self.window,
+            "AIPI Advisor: catalog damaged",
+            f"{error}\n\nThe plan is still open: save it, then start the app again with a "
+            "good catalog.",
+        )
 
     def show(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None

@@ -307,3 +307,30 @@ def test_a_damaged_search_index_empties_the_list_and_says_so(qtbot, settings, tm
     assert panel.model.rowCount() == 39 and panel.count.text() == "39 of 39 courses"
     window.close()
     database.close()
+
+
+def test_a_course_damaged_inside_found_by_a_search_is_named_not_a_crash(
+    qtbot, settings, tmp_path, monkeypatch
+):
+    """Found in stop 25: a course changed after the build (a 301-character title), not in the
+    plan, gave 'Something went wrong' when a search showed it."""
+    import sqlite3
+    import sys
+
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(REPO / "data" / "catalog.sqlite", path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("update courses set title = ? where code = 'STA 640'", ("T" * 301,))
+    connection.close()
+    database = open_catalog(path)
+    window = MainWindow(database, filled_template(database.catalog, "standard-16"), None, settings)
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
+    window.show()
+    monkeypatch.setattr(sys, "excepthook", lambda *a: pytest.fail(f"unexpected: {a[1]}"))
+    panel = window.catalog_panel
+    with qtbot.waitSignal(panel.message) as said:
+        QTest.keyClicks(panel.search, "sta")
+    assert "course 'STA 640': a name is over 300 characters" in said.args[0]
+    assert panel.count.text().startswith("Search unavailable: ") and panel.model.rowCount() == 0
+    window.close()
+    database.close()

@@ -86,3 +86,21 @@ def test_an_unexpected_error_is_logged_shown_autosaved_and_survived(
     assert autosaving.store.file.exists()  # the unsaved plan was copied aside
     window.editor.add("AIPI 531", "spring-1")  # and the window keeps working
     assert "AIPI 531" in window.document.plan.terms["spring-1"]
+
+
+def test_a_damaged_catalog_met_in_the_window_is_said_once_in_its_own_words(
+    window, tmp_path, monkeypatch
+):
+    """A course damaged inside is read when first shown: the catalog's message (which course,
+    what to do), once however often it is met, and no 'unexpected error'."""
+    from advisor_app.catalog import CatalogError
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[1:]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail("no crash dialog"))
+    handler = CrashHandler(window, None)
+    error = CatalogError("catalog.sqlite: catalog is incomplete (course 'X 1': ...); rebuild it")
+    for _ in range(3):
+        handler(CatalogError, error, None)
+    assert len(shown) == 1 and shown[0][0] == "AIPI Advisor: catalog damaged"
+    assert shown[0][1].startswith(str(error)) and "The plan is still open" in shown[0][1]

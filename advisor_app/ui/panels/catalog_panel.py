@@ -337,20 +337,21 @@ class CatalogPanel(QWidget):
                 self.season.currentData() or "",
                 self._searched_mode,
             )
+            codes = [code for code in self.result.codes if code in catalog.courses]
+            # More of the same list, below what is shown; else (the plan's track changed the
+            # season filter's meaning meanwhile) a new list, as a new search.
+            more = more and self.model.extends(codes)
+            if not more:  # the cards about to be painted, read in one query
+                self.database.prefetch(codes[: self._rows_in_view()])
         except CatalogError as error:
-            # A search index damaged inside: the list says so; the plan and its checks go on.
+            # A search index, or a course found, damaged inside: the list says so, naming it;
+            # the plan and its checks go on.
             self.result = SearchResult([], 0, exact=True)
             self.model.set_codes([])
             self.count.setText(f"Search unavailable: {error}")
             self.more_button.setVisible(False)
             self.message.emit(str(error))
             return
-        codes = [code for code in self.result.codes if code in catalog.courses]
-        # More of the same list, below what is shown; else (the plan's track changed the season
-        # filter's meaning meanwhile) a new list, as a new search.
-        more = more and self.model.extends(codes)
-        if not more:  # the cards about to be painted, read in one query
-            self.database.prefetch(codes[: self._rows_in_view()])
         if more:
             self.model.extend_codes(codes)
         else:
