@@ -9,6 +9,8 @@ Each check raises ValueError, which catalog_errors turns into the catalog's one 
 import math
 import sqlite3
 
+import msgspec
+
 from advisor_app.catalog.bounds import (
     KINDS,
     LEVELS,
@@ -28,6 +30,10 @@ from advisor_app.catalog.bounds import (
     expect,
 )
 from advisor_app.domain.catalog_model import Catalog, Course, LoadLimit, Requirement, Track
+from advisor_app.domain.tuition import PER_CREDIT, PER_TERM, TuitionSchedule
+
+MOST_DOLLARS = 10_000_000  # one rate, or a published total
+MOST_ASSUMPTIONS = 100  # printed in every estimate (the program's: 4)
 
 # The tables read whole when the catalog opens (all but the courses, read a row at a time).
 _READ_WHOLE = (
@@ -92,6 +98,50 @@ def check_catalog(catalog: Catalog) -> None:
         _amount(placeholder.units, f"placeholder {placeholder.id}: units", 12)
     for track in catalog.tracks.values():
         _check_track(track)
+    if catalog.tuition is not None:
+        check_tuition(catalog.tuition, catalog)
+
+
+def check_tuition(schedule: TuitionSchedule, catalog: Catalog) -> None:
+    """The dated rates the cost estimate prints into the record: a rate of 1e300 crashed the
+    window; a negative one or a scholarship of -500 % printed absurd totals without a word."""
+    msgspec.convert(msgspec.to_builtins(schedule), TuitionSchedule)  # every value of its type
+    _texts("tuition", (schedule.academic_year, schedule.currency), (schedule.caveat,))
+    _texts("tuition", (), (schedule.excludes, schedule.no_tuition_source))
+    expect(
+        len(schedule.assumptions) <= MOST_ASSUMPTIONS,
+        f"tuition: more than {MOST_ASSUMPTIONS} assumptions",
+    )
+    for assumption in schedule.assumptions:
+        _texts("a tuition assumption", (), (assumption.text, assumption.source))
+    rates = schedule.rates
+    for rate in rates.values():
+        where = f"tuition rate {rate.id[:MOST_NAME_CHARS]!r}"
+        _texts(where, (rate.id, rate.label, rate.cap), (rate.source,))
+        expect(0 <= rate.amount <= MOST_DOLLARS, f"{where}: amount out of range")
+        expect(
+            rate.per in (PER_TERM, PER_CREDIT), f"{where}: per must be {PER_TERM} or {PER_CREDIT}"
+        )
+        expect(not rate.cap or rate.cap in rates, f"{where}: its cap is not a rate")
+    for charges in schedule.tracks.values():
+        where = f"tuition of track {charges.track[:MOST_NAME_CHARS]!r}"
+        track = catalog.tracks.get(charges.track)
+        expect(track is not None, f"{where}: no such track")
+        expect(set(charges.seasons) == SEASONS, f"{where}: needs a rate for each season")
+        expect(
+            all(r in rates for r in charges.seasons.values()),
+            f"{where}: a season's rate is not a rate",
+        )
+        named = [*charges.terms.values(), *charges.levels.values()]
+        expect(all(not r or r in rates for r in named), f"{where}: a term's rate is not a rate")
+        expect(0 <= charges.scholarship_percent <= 100, f"{where}: scholarship out of range")
+        _texts(where, (charges.scholarship_label,), (charges.source,))
+    for total in schedule.published.values():
+        where = f"published total of {total.track[:MOST_NAME_CHARS]!r}"
+        expect(total.track in catalog.tracks, f"{where}: no such track")
+        expect(0 <= total.low <= total.high <= MOST_DOLLARS, f"{where}: out of range")
+    for source in schedule.sources.values():
+        _texts("a tuition source", (source.id,), (source.title, source.url, source.where))
 
 
 def _check_track(track: Track) -> None:
