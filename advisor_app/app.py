@@ -31,7 +31,6 @@ def main(argv: list[str] | None = None) -> int:
         from advisor_app.plans.autosave import AutosaveStore, default_autosave_dir
 
         # isort: split
-        from PySide6.QtCore import QSettings
         from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QApplication
 
@@ -48,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             return _catalog_unavailable(error)
         from advisor_app.ui.main_window import MainWindow
         from advisor_app.ui.safety import CrashHandler, offer_recovery
+        from advisor_app.ui.user_settings import open_user_settings
 
         plan, path, status, problem = None, None, None, None
         # A PDF is verified as File > Open does it, once the window shows: in a child process, with
@@ -67,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
 
             plan = from_template(track, date.today().year)
         store = AutosaveStore(default_autosave_dir())
+        settings, settings_problem = open_user_settings()
         try:
-            window = MainWindow(database, plan, path, QSettings(), autosave=store)
+            window = MainWindow(database, plan, path, settings, autosave=store)
         except CatalogError as error:  # a page of the courses table damaged, met on first read
             return _catalog_unavailable(error)
         # The stylesheet comes once the window is built: one pass then styles its two hundred widgets,
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{problem}\n\nThe start screen is open instead; the file was not changed.",
         )
     offer_recovery(window, store)
+    if settings_problem:
+        window.statusBar().showMessage(settings_problem, 15000)
     if pdf is not None:
         from PySide6.QtCore import QTimer
 

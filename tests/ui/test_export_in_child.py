@@ -196,7 +196,6 @@ def test_a_pdf_given_at_start_is_opened_once_the_window_shows(
     qtbot, qapp, catalog, tmp_path, monkeypatch
 ):
     """`aipi-advisor plan.pdf`: the window shows at once, then checks the PDF in the child."""
-    from PySide6.QtCore import QSettings
 
     import advisor_app.app as app_module
     from advisor_app.export.pdf import export_pdf
@@ -204,8 +203,6 @@ def test_a_pdf_given_at_start_is_opened_once_the_window_shows(
 
     for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / "home"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
     stylesheet = qapp.styleSheet()
     windows: list[MainWindow] = []
@@ -226,7 +223,6 @@ def test_a_pdf_given_at_start_is_opened_once_the_window_shows(
         assert opened.document.plan == plan and opened.document.path is None
         assert opened.files.recent_files()[0] == str((tmp_path / "plan.pdf").resolve())
     finally:
-        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
         qapp.setStyleSheet(stylesheet)
         for window in windows:
             window.document.undo_stack.setClean()

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QStyleOptionViewItem
 
@@ -200,8 +200,6 @@ def test_app_start_remembers_the_plan_given_on_the_command_line(
 
     for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / "home"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
     stylesheet = qapp.styleSheet()
     windows: list[MainWindow] = []
@@ -226,7 +224,6 @@ def test_app_start_remembers_the_plan_given_on_the_command_line(
             plan_path.resolve()
         )
     finally:
-        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
         qapp.setStyleSheet(stylesheet)
         for opened in windows:
             opened.document.undo_stack.setClean()

@@ -1,0 +1,104 @@
+"""The user's settings file is read only when it is a file of a settings file's size: a FIFO
+there hung every start, and a link to a device had the device replaced when settings were saved."""
+
+import os
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from advisor_app.ui import user_settings
+from advisor_app.ui.main_window import MainWindow
+from advisor_app.ui.user_settings import (
+    MAX_SETTINGS_BYTES,
+    open_user_settings,
+    settings_file_problem,
+    user_settings_path,
+)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="INI file on Linux")
+
+
+def test_a_regular_file_a_link_to_one_or_none_at_all_is_used(tmp_path):
+    real = tmp_path / "real.conf"
+    real.write_text("[window]\nfolder=/home/ada\n", encoding="utf-8")
+    link = tmp_path / "dotfiles.conf"
+    link.symlink_to(real)
+    assert settings_file_problem(real) is None
+    assert settings_file_problem(link) is None
+    assert settings_file_problem(tmp_path / "first-start.conf") is None
+
+
+def test_anything_else_is_named_and_left_alone(tmp_path):
+    fifo = tmp_path / "fifo.conf"
+    os.mkfifo(fifo)
+    device = tmp_path / "device.conf"
+    device.symlink_to("/dev/null")
+    huge = tmp_path / "huge.conf"
+    with huge.open("wb") as file:
+        file.truncate(MAX_SETTINGS_BYTES + 1)
+    loop = tmp_path / "loop.conf"
+    loop.symlink_to(loop)
+    assert settings_file_problem(fifo) == f"{fifo} is not a regular file"
+    assert settings_file_problem(device) == f"{device} is not a regular file"
+    assert settings_file_problem(tmp_path) == f"{tmp_path} is not a regular file"
+    assert settings_file_problem(huge) == f"{huge} is over 1,000,000 bytes"
+    assert "cannot be read" in str(settings_file_problem(loop))
+
+
+def test_the_path_is_the_one_qt_used_before(qapp, tmp_path, monkeypatch):
+    """Settings saved by earlier versions (QSettings() in the native format) are still found."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert user_settings_path() == tmp_path / qapp.organizationName() / (
+        f"{qapp.applicationName()}.conf"
+    )
+    settings, problem = open_user_settings()
+    assert problem is None and settings.fileName() == str(user_settings_path())
+
+
+def test_settings_that_cannot_be_read_last_the_session_and_write_nothing(tmp_path, monkeypatch):
+    fifo = tmp_path / "settings.conf"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(user_settings, "user_settings_path", lambda: fifo)
+    settings, problem = open_user_settings()
+    assert problem == f"Settings are not saved: {fifo} is not a regular file"
+    settings.setValue("window/folder", "/home/ada")
+    settings.sync()
+    assert settings.value("window/folder") == "/home/ada"  # kept for the session
+    assert fifo.is_fifo() and sorted(tmp_path.iterdir()) == [fifo]
+
+
+def test_the_window_starts_over_a_fifo_and_says_so(qtbot, qapp, tmp_path, monkeypatch):
+    """app.main with a FIFO as the settings file: it hung before the window was made."""
+    import advisor_app.app as app_module
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "home"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
+    qapp.setOrganizationName("AIPI")
+    qapp.setApplicationName("AIPI Advisor")
+    fifo = user_settings_path()
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+    stylesheet = qapp.styleSheet()
+    windows: list[MainWindow] = []
+
+    def run() -> int:  # instead of the event loop: note the window main() opened
+        windows.extend(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", run)
+    try:
+        assert app_module.main([]) == 0
+        window = next(w for w in windows if w.isVisible())
+        message = window.statusBar().currentMessage()
+        assert message == f"Settings are not saved: {fifo} is not a regular file"
+        window.close()  # saves the window's geometry: into memory, not the FIFO
+        assert fifo.is_fifo() and isinstance(window.settings, QSettings)
+        assert window.settings.fileName() == ""
+    finally:
+        qapp.setStyleSheet(stylesheet)
+        for opened in windows:
+            opened.document.undo_stack.setClean()
+            opened.close()
+            opened.deleteLater()
