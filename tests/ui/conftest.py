@@ -1,4 +1,6 @@
 import os
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # The window is sized to its screen: give the offscreen platform an advisor's monitor (1920x1080,
@@ -57,3 +59,34 @@ def window(qtbot, catalog_db, settings, monkeypatch):
     qtbot.addWidget(win, before_close_func=lambda w: w.document.undo_stack.setClean())
     win.show()
     return win
+
+
+@pytest.fixture
+def start_app(qapp, tmp_path, monkeypatch) -> Iterator[Callable[..., MainWindow]]:
+    """app.main as a user starts the app, in a home folder of its own and without the event
+    loop: start_app(*argv) returns the window it showed. Every such window is closed after."""
+    import advisor_app.app as app_module
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "home"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
+    stylesheet = qapp.styleSheet()
+    windows: list[MainWindow] = []
+
+    def run() -> int:  # instead of the event loop: note the window main() opened
+        shown = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        windows.extend(w for w in shown if w not in windows)
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", run)
+
+    def start(*argv: str) -> MainWindow:
+        assert app_module.main(list(argv)) == 0
+        return windows[-1]
+
+    yield start
+    qapp.setStyleSheet(stylesheet)
+    for window in windows:
+        window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()

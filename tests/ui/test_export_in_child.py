@@ -192,39 +192,14 @@ def test_the_window_never_loads_the_pdf_stack(tmp_path, pki):
     assert QApplication.instance() is not None
 
 
-def test_a_pdf_given_at_start_is_opened_once_the_window_shows(
-    qtbot, qapp, catalog, tmp_path, monkeypatch
-):
+def test_a_pdf_given_at_start_is_opened_once_the_window_shows(qtbot, start_app, catalog, tmp_path):
     """`aipi-advisor plan.pdf`: the window shows at once, then checks the PDF in the child."""
-
-    import advisor_app.app as app_module
     from advisor_app.export.pdf import export_pdf
-    from advisor_app.ui.main_window import MainWindow
 
-    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / "home"))
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
-    stylesheet = qapp.styleSheet()
-    windows: list[MainWindow] = []
-
-    def run() -> int:  # instead of the event loop: note the window main() opened
-        shown = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        windows.extend(w for w in shown if w not in windows)
-        return 0
-
-    monkeypatch.setattr(qapp, "exec", run)
     plan = filled_template(catalog, "accelerated-12")
     export_pdf(catalog, plan, tmp_path / "plan.pdf")
-    try:
-        assert app_module.main([str(tmp_path / "plan.pdf")]) == 0
-        opened = windows[-1]
-        assert opened.on_start_page  # shown first, the PDF not read yet
-        qtbot.waitUntil(lambda: not opened.on_start_page, timeout=30_000)
-        assert opened.document.plan == plan and opened.document.path is None
-        assert opened.files.recent_files()[0] == str((tmp_path / "plan.pdf").resolve())
-    finally:
-        qapp.setStyleSheet(stylesheet)
-        for window in windows:
-            window.document.undo_stack.setClean()
-            window.close()
-            window.deleteLater()
+    opened = start_app(str(tmp_path / "plan.pdf"))
+    assert opened.on_start_page  # shown first, the PDF not read yet
+    qtbot.waitUntil(lambda: not opened.on_start_page, timeout=30_000)
+    assert opened.document.plan == plan and opened.document.path is None
+    assert opened.files.recent_files()[0] == str((tmp_path / "plan.pdf").resolve())

@@ -191,44 +191,18 @@ def test_open_recent_lists_saved_files(window, tmp_path):
     assert recent[0] == str(path.resolve())
 
 
-def test_app_start_remembers_the_plan_given_on_the_command_line(
-    qtbot, qapp, catalog, tmp_path, monkeypatch
-):
+def test_app_start_remembers_the_plan_given_on_the_command_line(start_app, catalog, tmp_path):
     """app.main with a plan: Open Recent lists it. Without: the start screen."""
-    import advisor_app.app as app_module
-    from advisor_app.ui.main_window import MainWindow
-
-    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / "home"))
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
-    stylesheet = qapp.styleSheet()
-    windows: list[MainWindow] = []
-
-    def run() -> int:  # instead of the event loop: note the window main() opened
-        shown = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        windows.extend(w for w in shown if w not in windows)
-        return 0
-
-    monkeypatch.setattr(qapp, "exec", run)
     plan_path = tmp_path / "ada.json"
     save_plan(filled_template(catalog, "online-24"), plan_path)
-    try:
-        assert app_module.main([str(plan_path)]) == 0
-        opened = windows[-1]
-        assert not opened.on_start_page
-        assert opened.files.recent_files()[0] == str(plan_path.resolve())
-        assert app_module.main([]) == 0
-        fresh = windows[-1]
-        assert fresh.on_start_page and not fresh.catalog_dock.isVisible()
-        assert fresh.start_page.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
-            plan_path.resolve()
-        )
-    finally:
-        qapp.setStyleSheet(stylesheet)
-        for opened in windows:
-            opened.document.undo_stack.setClean()
-            opened.close()
-            opened.deleteLater()
+    opened = start_app(str(plan_path))
+    assert not opened.on_start_page
+    assert opened.files.recent_files()[0] == str(plan_path.resolve())
+    fresh = start_app()
+    assert fresh.on_start_page and not fresh.catalog_dock.isVisible()
+    assert fresh.start_page.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
+        plan_path.resolve()
+    )
 
 
 def test_a_catalog_with_an_unreadable_course_is_said_in_a_dialog_at_start(

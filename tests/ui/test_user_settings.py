@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from advisor_app.ui import user_settings
-from advisor_app.ui.main_window import MainWindow
 from advisor_app.ui.user_settings import (
     MAX_SETTINGS_BYTES,
     open_user_settings,
@@ -68,37 +67,16 @@ def test_settings_that_cannot_be_read_last_the_session_and_write_nothing(tmp_pat
     assert fifo.is_fifo() and sorted(tmp_path.iterdir()) == [fifo]
 
 
-def test_the_window_starts_over_a_fifo_and_says_so(qtbot, qapp, tmp_path, monkeypatch):
+def test_the_window_starts_over_a_fifo_and_says_so(qapp, start_app):
     """app.main with a FIFO as the settings file: it hung before the window was made."""
-    import advisor_app.app as app_module
-
-    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / "home"))
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
     qapp.setOrganizationName("AIPI")
     qapp.setApplicationName("AIPI Advisor")
-    fifo = user_settings_path()
+    fifo = user_settings_path()  # in the start_app's own home
     fifo.parent.mkdir(parents=True)
     os.mkfifo(fifo)
-    stylesheet = qapp.styleSheet()
-    windows: list[MainWindow] = []
-
-    def run() -> int:  # instead of the event loop: note the window main() opened
-        windows.extend(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
-        return 0
-
-    monkeypatch.setattr(qapp, "exec", run)
-    try:
-        assert app_module.main([]) == 0
-        window = next(w for w in windows if w.isVisible())
-        message = window.statusBar().currentMessage()
-        assert message == f"Settings are not saved: {fifo} is not a regular file"
-        window.close()  # saves the window's geometry: into memory, not the FIFO
-        assert fifo.is_fifo() and isinstance(window.settings, QSettings)
-        assert window.settings.fileName() == ""
-    finally:
-        qapp.setStyleSheet(stylesheet)
-        for opened in windows:
-            opened.document.undo_stack.setClean()
-            opened.close()
-            opened.deleteLater()
+    window = start_app()
+    message = window.statusBar().currentMessage()
+    assert message == f"Settings are not saved: {fifo} is not a regular file"
+    window.close()  # saves the window's geometry: into memory, not the FIFO
+    assert fifo.is_fifo() and isinstance(window.settings, QSettings)
+    assert window.settings.fileName() == ""
