@@ -44,6 +44,7 @@ from advisor_app.ui.panels.record_figure import CompletedUnits
 from advisor_app.ui.panels.requirements_panel import RequirementsPanel
 from advisor_app.ui.record_banner import RecordBanner
 from advisor_app.ui.safety import Autosaver
+from advisor_app.ui.script_fonts import add_missing_script_fonts, needs_script_fonts
 
 if TYPE_CHECKING:
     from advisor_app.ui.panels.start_page import StartPage
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         autosave: AutosaveStore | None = None,
     ) -> None:
         super().__init__()
+        if needs_script_fonts(plan):  # before any widget lays out its name; else after the frame
+            add_missing_script_fonts()
         self.database = database
         self.settings = settings or QSettings()
         self.document = PlanDocument(database.catalog, plan, path)
@@ -182,10 +185,12 @@ class MainWindow(QMainWindow):
 
     def settle(self) -> None:
         """What the window needs before the user's first key or drag, but not for its first
-        frame: the shortcut guard's watch over the fields, and the narrowest the side panels go
-        (measuring every code of a 10,000-course catalog takes a sixteenth of the start-up)."""
+        frame: the shortcut guard's watch over the fields, the narrowest the side panels go
+        (measuring every code of a 10,000-course catalog takes a sixteenth of the start-up), and
+        fonts for names in scripts the desktop has none for (ui/script_fonts.py)."""
         self.shortcut_guard.watch(self)
         self._update_dock_minimums()
+        add_missing_script_fonts()  # for names typed or opened later
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

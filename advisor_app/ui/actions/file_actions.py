@@ -16,6 +16,7 @@ from advisor_app.export.opening import (
 )
 from advisor_app.plans import PlanFileError, parse_plan
 from advisor_app.plans.plan_file import PlanFile, write_plan_file
+from advisor_app.ui.script_fonts import add_missing_script_fonts, needs_script_fonts
 
 if TYPE_CHECKING:
     from advisor_app.ui.main_window import MainWindow
@@ -202,6 +203,8 @@ class FileActions:
         status: RecordStatus | None = None,
     ) -> None:
         document = self.window.document
+        if needs_script_fonts(plan):  # a plan opened before the first frame
+            add_missing_script_fonts()
         document.undo_stack.clear()
         document.replace_plan(plan)  # type: ignore[arg-type]
         document.undo_stack.setClean()
