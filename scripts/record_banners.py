@@ -99,7 +99,9 @@ def main() -> int:
     dialog.grab().save(str(out / "trusted-signers.png"))
     print(f"saved {out / 'trusted-signers.png'}")
 
-    broken = replace(plan, terms={**plan.terms, "summer-1": ("AIPI 540", *plan.terms["summer-1"])})
+    # AIPI 540 in the first summer, before its prerequisites: an error, so sign-off is refused.
+    summer = ("AIPI 540", *plan.terms.get("summer-1", ()))  # a plan lists no empty term
+    broken = replace(plan, terms={**plan.terms, "summer-1": summer})
     window.files.load_into_window(broken, None)
     refusal = SignOffDialog(window.document.plan, window.document.report, window)
     refusal.show()
