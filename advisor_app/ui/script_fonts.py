@@ -10,6 +10,7 @@ frame (text laid out before it would keep its boxes; text laid out after finds t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import msgspec
@@ -42,6 +43,7 @@ FONTS_FOR: dict[str, tuple[str, ...]] = {
     "Korean": _CJK,
 }
 
+_PAST_LATIN = re.compile(r"[^\x00-\u024f]")  # Greek (U+0370) and every script after it
 _added: list[str] | None = None  # once per process: Qt keeps application fonts until it quits
 
 
@@ -68,4 +70,5 @@ def add_missing_script_fonts(folder: Path | None = None) -> list[str]:
 
 def needs_script_fonts(plan: object) -> bool:
     """Whether the plan holds text past Latin Extended-B (Greek, Cyrillic and every later script)."""
-    return any(ord(c) > 0x24F for c in msgspec.json.encode(plan).decode())
+    encoded = msgspec.json.encode(plan)
+    return not encoded.isascii() and _PAST_LATIN.search(encoded.decode()) is not None
