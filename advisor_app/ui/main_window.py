@@ -45,6 +45,7 @@ from advisor_app.ui.panels.requirements_panel import RequirementsPanel
 from advisor_app.ui.record_banner import RecordBanner
 from advisor_app.ui.safety import Autosaver
 from advisor_app.ui.script_fonts import add_missing_script_fonts, needs_script_fonts
+from advisor_app.ui.user_settings import open_user_settings
 
 if TYPE_CHECKING:
     from advisor_app.ui.panels.start_page import StartPage
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         if needs_script_fonts(plan):  # before any widget lays out its name; else after the frame
             add_missing_script_fonts()
         self.database = database
-        self.settings = settings or QSettings()
+        self.settings = settings or open_user_settings()[0]
         self.document = PlanDocument(database.catalog, plan, path)
         self.editor = PlanEditor(self.document)
         self.normal_font = self.font()

@@ -27,18 +27,30 @@ def user_settings_path() -> Path:
 
 
 def settings_file_problem(path: Path) -> str | None:
-    """Why the file at path cannot be read as settings, or None when it can (or is not there)."""
+    """Why the file at path cannot be read as settings, or None when it can (or is not there).
+    The path comes last: a status bar cuts a long line on the right."""
     try:
         found = os.stat(path)  # through a link: the target is what Qt reads and replaces
     except FileNotFoundError:
         return None  # a first start; a dangling link's target is made as a file
     except (OSError, ValueError) as error:
-        return f"{path} cannot be read ({getattr(error, 'strerror', None) or error})"
+        return f"the settings file cannot be read ({getattr(error, 'strerror', None) or error}): {path}"
     if not stat.S_ISREG(found.st_mode):
-        return f"{path} is not a regular file"
+        return f"the settings file is not a regular file: {path}"
     if found.st_size > MAX_SETTINGS_BYTES:
-        return f"{path} is over {MAX_SETTINGS_BYTES:,} bytes"
+        return f"the settings file is over {MAX_SETTINGS_BYTES:,} bytes: {path}"
     return None
+
+
+def settings_unsaved_reason(path: Path) -> str | None:
+    """Why settings read from path cannot be saved there (Qt's own save fails without a word)."""
+    existing = path
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent  # a first start: the folder the file would be made in
+    if os.access(existing, os.W_OK):
+        return None
+    kind = "file" if existing == path else "folder"
+    return f"the settings {kind} is read-only: {existing}"
 
 
 def open_user_settings() -> tuple[QSettings, str | None]:
@@ -47,8 +59,10 @@ def open_user_settings() -> tuple[QSettings, str | None]:
         return QSettings(), None
     path = user_settings_path()
     problem = settings_file_problem(path)
-    if problem is None:
-        return QSettings(str(path), QSettings.Format.IniFormat), None
+    if problem is None:  # read as usual; saved unless the file or its folder is read-only
+        unsaved = settings_unsaved_reason(path)
+        message = f"Settings are not saved: {unsaved}" if unsaved else None
+        return QSettings(str(path), QSettings.Format.IniFormat), message
     logging.getLogger("advisor_app").warning("settings kept for this session only: %s", problem)
     # No file name: values set are kept and read back in memory, and nothing is written.
     return QSettings("", QSettings.Format.IniFormat), f"Settings are not saved: {problem}"

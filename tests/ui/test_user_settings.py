@@ -3,6 +3,7 @@ there hung every start, and a link to a device had the device replaced when sett
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -38,10 +39,12 @@ def test_anything_else_is_named_and_left_alone(tmp_path):
         file.truncate(MAX_SETTINGS_BYTES + 1)
     loop = tmp_path / "loop.conf"
     loop.symlink_to(loop)
-    assert settings_file_problem(fifo) == f"{fifo} is not a regular file"
-    assert settings_file_problem(device) == f"{device} is not a regular file"
-    assert settings_file_problem(tmp_path) == f"{tmp_path} is not a regular file"
-    assert settings_file_problem(huge) == f"{huge} is over 1,000,000 bytes"
+    assert settings_file_problem(fifo) == f"the settings file is not a regular file: {fifo}"
+    assert settings_file_problem(device) == f"the settings file is not a regular file: {device}"
+    assert settings_file_problem(tmp_path) == (
+        f"the settings file is not a regular file: {tmp_path}"
+    )
+    assert settings_file_problem(huge) == f"the settings file is over 1,000,000 bytes: {huge}"
     assert "cannot be read" in str(settings_file_problem(loop))
 
 
@@ -60,7 +63,7 @@ def test_settings_that_cannot_be_read_last_the_session_and_write_nothing(tmp_pat
     os.mkfifo(fifo)
     monkeypatch.setattr(user_settings, "user_settings_path", lambda: fifo)
     settings, problem = open_user_settings()
-    assert problem == f"Settings are not saved: {fifo} is not a regular file"
+    assert problem == f"Settings are not saved: the settings file is not a regular file: {fifo}"
     settings.setValue("window/folder", "/home/ada")
     settings.sync()
     assert settings.value("window/folder") == "/home/ada"  # kept for the session
@@ -76,7 +79,29 @@ def test_the_window_starts_over_a_fifo_and_says_so(qapp, start_app):
     os.mkfifo(fifo)
     window = start_app()
     message = window.statusBar().currentMessage()
-    assert message == f"Settings are not saved: {fifo} is not a regular file"
+    assert message == f"Settings are not saved: the settings file is not a regular file: {fifo}"
     window.close()  # saves the window's geometry: into memory, not the FIFO
     assert fifo.is_fifo() and isinstance(window.settings, QSettings)
     assert window.settings.fileName() == ""
+
+
+def test_a_read_only_file_or_folder_is_read_and_said_unsaved(tmp_path, monkeypatch):
+    """Qt reads a read-only settings file and fails to save it without a word: say so."""
+    folder = tmp_path / "AIPI"
+    folder.mkdir()
+    path = folder / "AIPI Advisor.conf"
+    path.write_text("[files]\nlastFolder=/home/ada\n", encoding="utf-8")
+    read_only = {path}  # root may write anywhere: the permission is what os.access reports
+    monkeypatch.setattr(os, "access", lambda p, _mode: Path(p) not in read_only)
+    monkeypatch.setattr(user_settings, "user_settings_path", lambda: path)
+    settings, problem = open_user_settings()
+    assert settings.value("files/lastFolder") == "/home/ada"  # read as usual
+    assert problem == f"Settings are not saved: the settings file is read-only: {path}"
+    read_only = {folder}
+    first_start = folder / "new" / "AIPI Advisor.conf"  # no file yet: its folder is asked
+    monkeypatch.setattr(user_settings, "user_settings_path", lambda: first_start)
+    assert open_user_settings()[1] == (
+        f"Settings are not saved: the settings folder is read-only: {folder}"
+    )
+    read_only = set()
+    assert open_user_settings()[1] is None
